@@ -1,0 +1,174 @@
+"""The one Analysis object every panel, export and the CLI read."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from lib.catalog import Metadata
+from lib.ingest import Source
+from lib.language import LanguageGuess, detect, detect_each, is_supported, language_name
+from lib.sentences import Sentence, split, word_count
+
+READING_WORDS_PER_MINUTE = 200
+"""Reading speed for the reading-time estimate: careful reading of official prose."""
+UNCERTAIN_BELOW = 0.90
+"""A document language guess below this probability is reported as uncertain."""
+_TITLE_MAX = 90
+
+WarningKind = Literal[
+    "short_text", "uncertain_language", "unsupported_language", "mixed_languages", "no_publication_date"
+]
+
+
+@dataclass(frozen=True)
+class Warning:  # noqa: A001 - the name users see in the JSON ("warnings")
+    """Something the reader must know before trusting the analysis.
+
+    Attributes:
+        kind: Stable identifier of the problem.
+        message: One sentence for the user, saying what to do.
+        sentences: Indices of the sentences concerned, if any.
+    """
+
+    kind: WarningKind
+    message: str
+    sentences: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything known about one document. Offsets refer to ``text``.
+
+    Attributes:
+        source: The ingested document (text, file name, format, encoding).
+        metadata: Metadata as given by the catalog or the user.
+        title: The title shown: metadata, markup title, the document's title line, or its start.
+        sentences: The numbered sentences.
+        language: The language of the whole document.
+        sentence_languages: The language of each sentence, same order as ``sentences``.
+        words: Number of words.
+        reading_minutes: Estimated reading time, rounded up, at least 1.
+        warnings: What the reader must know before trusting the analysis.
+    """
+
+    source: Source
+    metadata: Metadata
+    title: str
+    sentences: tuple[Sentence, ...]
+    language: LanguageGuess
+    sentence_languages: tuple[LanguageGuess, ...]
+    words: int
+    reading_minutes: int
+    warnings: tuple[Warning, ...]
+
+    @property
+    def text(self) -> str:
+        """The document text all offsets refer to."""
+        return self.source.text
+
+    @property
+    def paragraphs(self) -> int:
+        return len({s.paragraph for s in self.sentences})
+
+
+def analyze(source: Source, metadata: Metadata | None = None) -> Analysis:
+    """Analyze one ingested document.
+
+    Args:
+        source: The document, from :mod:`lib.ingest`.
+        metadata: Catalog or user metadata; ``None`` when nothing is known.
+    """
+    metadata = metadata or Metadata()
+    sentences = split(source.text)
+    language = detect(source.text)
+    by_sentence = detect_each(s.text for s in sentences)
+    words = word_count(source.text)
+    return Analysis(
+        source=source,
+        metadata=metadata,
+        title=_title(source, metadata, sentences),
+        sentences=sentences,
+        language=language,
+        sentence_languages=by_sentence,
+        words=words,
+        reading_minutes=max(1, math.ceil(words / READING_WORDS_PER_MINUTE)),
+        warnings=_warnings(words, language, sentences, by_sentence, metadata),
+    )
+
+
+def _title(source: Source, metadata: Metadata, sentences: tuple[Sentence, ...]) -> str:
+    if metadata.title:
+        return metadata.title
+    if source.title_hint:
+        return source.title_hint
+    if not sentences:
+        return source.name
+    first = sentences[0].text
+    if sentences[0].heading or len(first) <= _TITLE_MAX:
+        return first
+    cut = first[:_TITLE_MAX].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
+def _warnings(
+    words: int,
+    language: LanguageGuess,
+    sentences: tuple[Sentence, ...],
+    by_sentence: tuple[LanguageGuess, ...],
+    metadata: Metadata,
+) -> tuple[Warning, ...]:
+    found: list[Warning] = []
+    name = language_name(language.code)
+    if not language.reliable:
+        found.append(
+            Warning(
+                "short_text",
+                f"The text is short ({words} words): the language guess ({name}) may be wrong. "
+                "A reliable guess needs about 20 words; paste the whole communiqué if you can.",
+            )
+        )
+    elif language.confidence < UNCERTAIN_BELOW:
+        shares = ", ".join(f"{language_name(code)} {p:.0%}" for code, p in language.probabilities[:3])
+        found.append(
+            Warning(
+                "uncertain_language",
+                f"The language is uncertain ({shares}): check the text, which may mix languages.",
+            )
+        )
+    if language.code is not None and not is_supported(language.code):
+        found.append(
+            Warning(
+                "unsupported_language",
+                f"The text looks {name}: Communiqué Lens analyzes French, English, Spanish and "
+                "Arabic, so later panels may miss facts. Check the language, or use a translation.",
+            )
+        )
+    others: dict[str, list[int]] = {}
+    for sentence, guess in zip(sentences, by_sentence):
+        if guess.reliable and guess.code is not None and guess.code != language.code:
+            others.setdefault(guess.code, []).append(sentence.index)
+    if others and language.code is not None:
+        parts = "; ".join(
+            f"{language_name(code)} in sentence{'s' if len(idx) > 1 else ''} "
+            + ", ".join(str(i + 1) for i in idx)
+            for code, idx in sorted(others.items(), key=lambda kv: kv[1][0])
+        )
+        found.append(
+            Warning(
+                "mixed_languages",
+                f"The document is mostly {name} but has sentences in other languages ({parts}): "
+                "a quotation or a translation? Check them in the Text view.",
+                tuple(sorted(i for idx in others.values() for i in idx)),
+            )
+        )
+    if metadata.published is None:
+        found.append(
+            Warning(
+                "no_publication_date",
+                "No publication date: set it (sidebar, or --published YYYY-MM-DD) so that "
+                "relative dates such as “Tuesday” or “soon” can be resolved.",
+            )
+        )
+    return tuple(found)

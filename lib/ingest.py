@@ -1,0 +1,397 @@
+"""Turn a file, bytes or pasted text into one normalized document text.
+
+The document text is what every offset in the analysis refers to. It is built so that:
+
+* it is Unicode NFC, with ``\\n`` line ends and one ``\\n`` between paragraphs (no blank lines);
+* hard-wrapped lines (plain text, Markdown, PDF) are joined into their paragraph;
+* every kind of space (no-break, narrow no-break, thin, tab) is a plain space, runs of spaces are
+  one space, and invisible characters (BOM, zero-width space, soft hyphen, controls) are gone;
+* typographic apostrophes and quotes are kept as written, so a quote copied from the dashboard
+  matches the communiqué. Code that matches words uses :func:`fold` — a view of the same length in
+  which every apostrophe is ``'`` — so offsets found in the folded view are offsets in the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from lib.errors import (
+    MAX_BYTES,
+    SUPPORTED_EXTENSIONS,
+    BinaryInputError,
+    CorruptDocumentError,
+    EmptyInputError,
+    NoLettersError,
+    NoTextLayerError,
+    TooLargeError,
+    UnsupportedFormatError,
+)
+
+Format = Literal["text", "markdown", "html", "pdf", "docx"]
+
+_EXTENSION_FORMAT: dict[str, Format] = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+assert tuple(_EXTENSION_FORMAT) == SUPPORTED_EXTENSIONS
+
+_APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u2032\u0060\u00b4"})
+
+
+@dataclass(frozen=True)
+class Source:
+    """One ingested document.
+
+    Attributes:
+        text: The normalized document text; all offsets in an analysis refer to it.
+        name: The file name, or ``"pasted text"``.
+        format: How the text was extracted.
+        encoding: The detected character encoding of a text file, else ``None``.
+        sha256: Hash of the raw bytes of a file (used to find it in the catalog), else ``None``.
+        title_hint: A title found in the markup (HTML ``<h1>``/``<title>``, DOCX properties).
+    """
+
+    text: str
+    name: str
+    format: Format
+    encoding: str | None = None
+    sha256: str | None = None
+    title_hint: str | None = None
+
+
+def fold(text: str) -> str:
+    """Return ``text`` with every apostrophe-like character replaced by ``'``; same length."""
+    return text.translate(_APOSTROPHES)
+
+
+def read_path(path: str | Path) -> Source:
+    """Read a document from disk.
+
+    Raises:
+        LensError: the file is too large, of an unsupported type, or holds no usable text.
+    """
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise TooLargeError(size)
+    return read_bytes(path.read_bytes(), name=path.name)
+
+
+def read_bytes(data: bytes, *, name: str) -> Source:
+    """Extract and normalize the text of an uploaded or read file.
+
+    The format comes from the extension of ``name``; a name without extension is read as text.
+
+    Raises:
+        LensError: the data is too large, of an unsupported type, or holds no usable text.
+    """
+    if len(data) > MAX_BYTES:
+        raise TooLargeError(len(data))
+    extension = Path(name).suffix.lower()
+    if extension and extension not in _EXTENSION_FORMAT:
+        raise UnsupportedFormatError(extension)
+    fmt: Format = _EXTENSION_FORMAT.get(extension, "text")
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise EmptyInputError()
+
+    encoding: str | None = None
+    title_hint: str | None = None
+    if fmt == "pdf":
+        raw = _pdf_text(data, name)
+    elif fmt == "docx":
+        raw, title_hint = _docx_text(data, name)
+    else:
+        raw, encoding = decode(data, name=name)
+        if fmt == "html":
+            raw, title_hint = html_to_text(raw)
+        elif fmt == "markdown":
+            raw = _markdown_text(raw)
+    text = normalize(raw, unwrap=fmt in ("text", "pdf"))
+    check_text(text)
+    if title_hint is not None:
+        title_hint = normalize(title_hint) or None
+    return Source(text, name, fmt, encoding, digest, title_hint)
+
+
+def read_pasted(text: str) -> Source:
+    """Normalize text pasted by a user (kept as plain text; hard wraps are joined).
+
+    Raises:
+        LensError: the text is too large, empty or has no letters.
+    """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        raise TooLargeError(size)
+    normalized = normalize(text, unwrap=True)
+    check_text(normalized)
+    return Source(normalized, "pasted text", "text")
+
+
+def check_text(text: str) -> None:
+    """Raise if a normalized text cannot be analyzed (empty, or no letters at all)."""
+    if not text.strip():
+        raise EmptyInputError()
+    if not any(ch.isalpha() for ch in text):
+        raise NoLettersError()
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def decode(data: bytes, *, name: str) -> tuple[str, str]:
+    """Decode bytes of unknown encoding; return ``(text, encoding)``.
+
+    Order: a byte-order mark decides; then UTF-16 without BOM (every other byte zero); then
+    strict UTF-8 (by far the most common, and unambiguous); then charset-normalizer's best guess.
+
+    Raises:
+        BinaryInputError: no encoding gives readable text.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _readable(data[len(bom):].decode(encoding.replace("-sig", "")), name), encoding
+            except UnicodeDecodeError as err:
+                raise BinaryInputError(name) from err
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise BinaryInputError(name)
+        try:
+            return _readable(data.decode(utf16), name), utf16
+        except UnicodeDecodeError as err:
+            raise BinaryInputError(name) from err
+    try:
+        return _readable(data.decode("utf-8"), name), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise BinaryInputError(name)
+    return _readable(str(best), name), best.encoding
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Guess UTF-16 byte order from where the zero bytes fall (Latin text: the high bytes)."""
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    half = len(data) / 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _readable(text: str, name: str) -> str:
+    """Reject decoded text that is mostly control characters or replacement marks."""
+    if not text:
+        return text
+    bad = sum(
+        1
+        for ch in text
+        if ch == "\ufffd" or (unicodedata.category(ch) in ("Cc", "Co", "Cs") and ch not in "\t\n\r\f\v")
+    )
+    if bad / len(text) > 0.02:
+        raise BinaryInputError(name)
+    return text
+
+
+# --- formats --------------------------------------------------------------------------------
+
+_DROP_TAGS = frozenset(
+    "script style noscript template svg iframe object embed head nav aside form button "
+    "select textarea canvas".split()
+)
+_BLOCK_TAGS = frozenset(
+    "p div section article main header footer h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tr "
+    "thead tbody tfoot blockquote pre figure figcaption address hr caption details summary".split()
+)
+
+
+def html_to_text(markup: str) -> tuple[str, str | None]:
+    """Extract readable text from HTML with a real parser; return ``(text, title)``.
+
+    Scripts, styles and page furniture (nav, aside, forms) are dropped; when the page has an
+    ``<article>`` or ``<main>`` element only that is kept. Block elements become paragraphs.
+    """
+    from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+    from bs4.element import Declaration, Doctype, ProcessingInstruction
+
+    soup = BeautifulSoup(markup, "html.parser")
+    title_tag = soup.find("title")
+    page_title = title_tag.get_text(" ", strip=True) if title_tag else None
+    root = soup.find("article") or soup.find("main") or soup.find("body") or soup
+    heading = root.find("h1")
+    title = heading.get_text(" ", strip=True) if heading else page_title
+
+    parts: list[str] = []
+    skipped = (Comment, Doctype, Declaration, ProcessingInstruction)
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, skipped):
+                    parts.append(re.sub(r"\s+", " ", str(child)))
+            elif isinstance(child, Tag):
+                if child.name in _DROP_TAGS:
+                    continue
+                if child.name == "br":
+                    parts.append("\n")
+                    continue
+                block = child.name in _BLOCK_TAGS
+                if block:
+                    parts.append("\n")
+                walk(child)
+                if block:
+                    parts.append("\n")
+
+    walk(root)
+    return "".join(parts), title or None
+
+
+_MD_RULES = (
+    (re.compile(r"^```.*$|^~~~.*$", re.M), ""),  # code fences
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: keep the words
+    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.M), "\x00\\1\x00"),  # headings
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
+    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M), "\x00"),  # list items start a paragraph
+    (re.compile(r"^\s*(?:[-*_]\s*){3,}$", re.M), ""),  # rules
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\w)"), r"\1"),  # italics
+    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
+    (re.compile(r"`([^`]*)`"), r"\1"),  # inline code
+)
+
+
+def _markdown_text(markdown: str) -> str:
+    """Strip Markdown syntax; a single newline inside a paragraph is a soft wrap (CommonMark)."""
+    text = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    for pattern, repl in _MD_RULES:
+        text = pattern.sub(repl, text)
+    # \x00 marks a forced paragraph break (headings, list items); blank lines are paragraph breaks.
+    text = re.sub(r"[ \t]*\n[ \t]*\n\s*", "\x00", text)
+    text = text.replace("\n", " ")
+    return "\n".join(part.strip() for part in text.split("\x00") if part.strip())
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, NotImplementedError) as err:
+        raise CorruptDocumentError(name, "PDF") from err
+    text = "\n\n".join(pages)
+    if not any(ch.isalpha() for ch in text):
+        raise NoTextLayerError(name)
+    # Words hyphenated across a line break: "sécu-\nrité" -> "sécurité".
+    return re.sub(r"(\w)-\n(?=[a-zà-ÿ])", r"\1", text)
+
+
+def _docx_text(data: bytes, name: str) -> tuple[str, str | None]:
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = Document(io.BytesIO(data))
+        lines: list[str] = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                for row in block.rows:
+                    cells = [cell.text.strip() for cell in row.cells]
+                    lines.append(" | ".join(c for c in dict.fromkeys(cells) if c))
+            else:
+                lines.append(block.text)
+        title = document.core_properties.title or None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, AttributeError, OSError) as err:
+        raise CorruptDocumentError(name, "Word (.docx)") from err
+    except Exception as err:  # lxml.etree.XMLSyntaxError and kin: a damaged package part.
+        if type(err).__module__.startswith("lxml"):
+            raise CorruptDocumentError(name, "Word (.docx)") from err
+        raise
+    return "\n".join(lines), title
+
+
+# --- normalization --------------------------------------------------------------------------
+
+_LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+_SPACES = re.compile(r"[^\S\n]+")  # any whitespace but the newline, incl. NBSP, NNBSP, thin
+_TERMINAL = tuple(".!?…:;»\"”)؟")
+
+
+def normalize(text: str, *, unwrap: bool = False) -> str:
+    """Normalize text as described in the module docstring.
+
+    Args:
+        text: Decoded text.
+        unwrap: Join hard-wrapped lines of a paragraph (plain text, PDF).
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc" or ch == "\t")
+    text = _SPACES.sub(" ", text)
+    lines = [line.strip() for line in text.split("\n")]
+    if unwrap:
+        lines = _unwrap(lines)
+    return "\n".join(line for line in lines if line)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join lines that continue a sentence; blank lines and finished lines end a paragraph.
+
+    A line continues into the next when it does not end with terminal punctuation and either
+    the next line starts in lower case (or with a digit), or the text is hard-wrapped (most lines
+    are close to one width) and this line is long enough to have been wrapped there.
+    """
+    lengths = [len(line) for line in lines if line]
+    width = max(lengths, default=0)
+    wrapped = (
+        len(lengths) >= 3
+        and width <= 120
+        and sum(1 for n in lengths if n >= 0.6 * width) >= 0.5 * len(lengths)
+    )
+    out: list[str] = []
+    previous = ""  # the previous physical line
+    for line in lines:
+        if (
+            line
+            and previous
+            and not out[-1].endswith(_TERMINAL)
+            and (line[0].islower() or line[0].isdigit() or (wrapped and len(previous) >= 0.6 * width))
+        ):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        previous = line
+    return out

@@ -1,0 +1,102 @@
+"""Language identification with langdetect, seeded so the same text always gives the same answer.
+
+langdetect is confident even on three words ("DGSN" comes out German at 0.99999), so whether a
+guess is *reliable* is decided by the amount of text, not by its probability: a document needs
+:data:`MIN_DOCUMENT_WORDS` words, a sentence :data:`MIN_SENTENCE_WORDS` words and
+:data:`MIN_SENTENCE_LETTERS` letters.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lib.resources import load_toml
+from lib.sentences import word_count
+
+MIN_DOCUMENT_WORDS = 20
+MIN_SENTENCE_WORDS = 5
+MIN_SENTENCE_LETTERS = 25
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    """The language of a text.
+
+    Attributes:
+        code: ISO 639-1 code ("fr", "en", "zh-cn"…), or ``None`` when the text has no letters.
+        confidence: Probability of ``code`` according to langdetect, 0..1 (4 decimals).
+        probabilities: Every candidate above 1 %, most likely first, as ``(code, p)``.
+        reliable: Whether the text is long enough for the guess to be trusted.
+    """
+
+    code: str | None
+    confidence: float
+    probabilities: tuple[tuple[str, float], ...]
+    reliable: bool
+
+
+def _detector_factory():  # noqa: ANN202 - langdetect has no type hints
+    """Load langdetect's profiles once (thread-safe) and seed it: same input, same output."""
+    from langdetect import DetectorFactory
+    from langdetect import detector_factory
+
+    with _lock:
+        DetectorFactory.seed = 0
+        if detector_factory._factory is None:  # noqa: SLF001 - langdetect keeps its factory here
+            detector_factory.init_factory()
+        return detector_factory._factory  # noqa: SLF001
+
+
+def detect(text: str, *, min_words: int = MIN_DOCUMENT_WORDS, min_letters: int = 0) -> LanguageGuess:
+    """Guess the language of ``text``.
+
+    Args:
+        text: Any text.
+        min_words: Fewer words than this make the guess unreliable.
+        min_letters: Fewer letters than this make the guess unreliable.
+    """
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory = _detector_factory()
+    try:
+        detector = factory.create()
+        detector.append(text)
+        candidates = detector.get_probabilities()
+    except LangDetectException:
+        return LanguageGuess(None, 0.0, (), False)
+    probabilities = tuple((c.lang, round(c.prob, 4)) for c in candidates if c.prob >= 0.01)
+    if not probabilities:
+        return LanguageGuess(None, 0.0, (), False)
+    code, confidence = probabilities[0]
+    letters = sum(ch.isalpha() for ch in text)
+    reliable = word_count(text) >= min_words and letters >= min_letters
+    return LanguageGuess(code, confidence, probabilities, reliable)
+
+
+def detect_each(texts: Iterable[str]) -> tuple[LanguageGuess, ...]:
+    """Guess the language of each sentence, with the stricter sentence thresholds."""
+    return tuple(
+        detect(text, min_words=MIN_SENTENCE_WORDS, min_letters=MIN_SENTENCE_LETTERS) for text in texts
+    )
+
+
+@lru_cache(maxsize=1)
+def _language_table() -> tuple[dict[str, str], frozenset[str]]:
+    data = load_toml("languages.toml")
+    return dict(data.get("names", {})), frozenset(data.get("supported", {}).get("codes", ()))
+
+
+def language_name(code: str | None) -> str:
+    """English display name of a language code ("fr" -> "French"); the code if unknown."""
+    if code is None:
+        return "unknown"
+    return _language_table()[0].get(code, code)
+
+
+def is_supported(code: str | None) -> bool:
+    """Whether Communiqué Lens analyzes this language fully (data/languages.toml)."""
+    return code in _language_table()[1]
