@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from lib.errors import DataFileError, InvalidDateError
+from lib.ingest import Source, read_path
 from lib.resources import PROJECT_DIR, load_toml
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
@@ -108,3 +109,19 @@ def find(*, sha256: str | None = None, doc_id: str | None = None) -> CatalogEntr
         if (sha256 is not None and entry.sha256 == sha256) or (doc_id is not None and entry.metadata.doc_id == doc_id):
             return entry
     return None
+
+
+def read_document(entry: CatalogEntry) -> Source:
+    """Read a catalog document's file.
+
+    Raises:
+        DataFileError: the file listed in the catalog is missing or unreadable.
+        LensError: the file holds no usable text.
+    """
+    try:
+        return read_path(entry.path)
+    except OSError as err:
+        raise DataFileError(
+            "data/catalog.toml",
+            f"document {entry.metadata.doc_id}: cannot read {entry.path.name} ({err.strerror or err})",
+        ) from err

@@ -187,10 +187,20 @@ def decode(data: bytes, *, name: str) -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise BinaryInputError(name)
+    # On a tie, prefer the Western code pages of the languages we read (fr, en, es): for
+    # Spanish bytes, cp1250 scores the same as cp1252 and turns "España" into "Espańa".
+    for match in matches:
+        if match.encoding in _WESTERN and match.chaos <= best.chaos and match.coherence >= best.coherence:
+            best = match
+            break
     return _readable(str(best), name), best.encoding
+
+
+_WESTERN = ("cp1252", "iso8859_15", "latin_1")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -372,7 +382,9 @@ def _unwrap(lines: list[str]) -> list[str]:
 
     A line continues into the next when it does not end with terminal punctuation and either
     the next line starts in lower case (or with a digit), or the text is hard-wrapped (most lines
-    are close to one width) and this line is long enough to have been wrapped there.
+    are close to one width) and this line is long enough to have been wrapped there. In
+    hard-wrapped text whose paragraphs are separated by blank lines, a long line continues even
+    after a full stop.
     """
     lengths = [len(line) for line in lines if line]
     width = max(lengths, default=0)
@@ -381,14 +393,19 @@ def _unwrap(lines: list[str]) -> list[str]:
         and width <= 120
         and sum(1 for n in lengths if n >= 0.6 * width) >= 0.5 * len(lengths)
     )
+    # Wrapped text whose paragraphs are separated by blank lines: a long line always continues.
+    blank_separated = wrapped and "" in lines
     out: list[str] = []
     previous = ""  # the previous physical line
     for line in lines:
+        long_previous = wrapped and len(previous) >= 0.6 * width
         if (
             line
             and previous
-            and not out[-1].endswith(_TERMINAL)
-            and (line[0].islower() or line[0].isdigit() or (wrapped and len(previous) >= 0.6 * width))
+            and (
+                (blank_separated and long_previous)
+                or (not out[-1].endswith(_TERMINAL) and (line[0].islower() or line[0].isdigit() or long_previous))
+            )
         ):
             out[-1] = f"{out[-1]} {line}"
         else:

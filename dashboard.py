@@ -1,0 +1,252 @@
+"""Communiqué Lens dashboard: widgets call lib/, results are rendered. No analysis logic here.
+
+Run with ``streamlit run dashboard.py``. User text is only ever rendered as escaped Markdown
+(lib.markup) or in tables, never as HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from itertools import groupby
+
+import streamlit as st
+
+from lib.analysis import Analysis, analyze
+from lib.catalog import CatalogEntry, Metadata, find, load_catalog, read_document
+from lib.errors import MAX_BYTES, SUPPORTED_EXTENSIONS, LensError
+from lib.ingest import Source, read_bytes, read_pasted
+from lib.language import language_name
+from lib.markup import escape_markdown, highlight
+from lib.report import header_facts
+
+SOURCE_CATALOG, SOURCE_PASTE, SOURCE_UPLOAD = "Catalog", "Paste text", "Upload a file"
+LIMIT_MB = MAX_BYTES // (1024 * 1024)
+
+
+# --- cached work ----------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def catalog_source(doc_id: str) -> Source:
+    entry = find(doc_id=doc_id)
+    assert entry is not None, doc_id
+    return read_document(entry)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def upload_source(data: bytes, name: str) -> Source:
+    return read_bytes(data, name=name)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def pasted_source(text: str) -> Source:
+    return read_pasted(text)
+
+
+@st.cache_data(show_spinner="Analyzing…", max_entries=64)
+def cached_analysis(source: Source, metadata: Metadata) -> Analysis:
+    return analyze(source, metadata)
+
+
+# --- choosing the document ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the sidebar asks for: an identity, how to read it, and its known metadata."""
+
+    identity: str
+    read: Callable[[], Source]
+    metadata: Metadata | None  # None: look the file up in the catalog by its hash
+
+
+def _keep_pasted_text() -> None:
+    # The text area's own state is dropped when it is not on screen; keep a copy.
+    st.session_state["lens_paste_saved"] = st.session_state.get("lens_paste", "")
+
+
+def choose_document(catalog: tuple[CatalogEntry, ...]) -> Choice | None:
+    """Sidebar: where the document comes from. None when nothing is chosen yet."""
+    st.sidebar.header("Document")
+    mode = st.sidebar.radio(
+        "Source", (SOURCE_CATALOG, SOURCE_PASTE, SOURCE_UPLOAD), key="lens_source", horizontal=True
+    )
+    if mode == SOURCE_CATALOG:
+        if not catalog:
+            st.sidebar.info("The catalog (data/catalog.toml) lists no document.")
+            return None
+        by_id = {entry.metadata.doc_id: entry for entry in catalog}
+        doc_id = st.sidebar.selectbox(
+            "Communiqué",
+            tuple(by_id),
+            key="lens_doc",
+            format_func=lambda i: _catalog_label(by_id[i]),
+        )
+        entry = by_id[doc_id]
+        return Choice(f"catalog:{doc_id}", lambda: catalog_source(doc_id), entry.metadata)
+    if mode == SOURCE_PASTE:
+        if "lens_paste" not in st.session_state:
+            st.session_state["lens_paste"] = st.session_state.get("lens_paste_saved", "")
+        text = st.sidebar.text_area(
+            "Paste the communiqué",
+            key="lens_paste",
+            height=260,
+            on_change=_keep_pasted_text,
+            placeholder="Title on the first line, then the text…",
+        )
+        st.sidebar.caption(f"Up to {LIMIT_MB} MB. Ctrl+Enter, or click outside the box, to analyze.")
+        if text == "":
+            st.sidebar.info("Paste a communiqué above to analyze it.")
+            return None
+        return Choice("paste", lambda: pasted_source(text), Metadata())
+    upload = st.sidebar.file_uploader(
+        "Upload a communiqué",
+        type=[ext.lstrip(".") for ext in SUPPORTED_EXTENSIONS],
+        key="lens_upload",
+        help=f".txt, .md, .html, .pdf with a text layer, or .docx; up to {LIMIT_MB} MB.",
+    )
+    if upload is None:
+        st.sidebar.info(f"Upload a .txt, .md, .html, .pdf or .docx file (up to {LIMIT_MB} MB).")
+        return None
+    data, name = upload.getvalue(), upload.name
+    return Choice(f"upload:{name}:{len(data)}", lambda: upload_source(data, name), None)
+
+
+def _catalog_label(entry: CatalogEntry) -> str:
+    meta = entry.metadata
+    date = meta.published.isoformat() if meta.published else "undated"
+    return f"{date} · {meta.title or entry.path.name}"
+
+
+def load_choice(choice: Choice | None) -> str | None:
+    """Read the chosen document; on success it becomes the current one. Returns an error."""
+    if choice is None:
+        return None
+    try:
+        source = choice.read()
+    except LensError as err:
+        return str(err)
+    except Exception as err:  # noqa: BLE001 - never a traceback in front of the user
+        return f"This document could not be read ({type(err).__name__}). Try another format, or paste the text."
+    metadata = choice.metadata
+    if metadata is None:
+        entry = find(sha256=source.sha256)
+        metadata = entry.metadata if entry else Metadata()
+    st.session_state["lens_current"] = (choice.identity, source, metadata)
+    return None
+
+
+def document_details(identity: str, metadata: Metadata) -> Metadata:
+    """Sidebar: title, source and publication date, which the user can set or correct."""
+    if st.session_state.get("lens_details_for") != identity:
+        # A new document: show its own metadata, not the previous document's corrections.
+        st.session_state["lens_details_for"] = identity
+        st.session_state["lens_title"] = metadata.title or ""
+        st.session_state["lens_source_label"] = metadata.source or ""
+        st.session_state["lens_published"] = metadata.published
+    st.sidebar.header("Details")
+    published = st.sidebar.date_input(
+        "Publication date",
+        key="lens_published",
+        format="YYYY-MM-DD",
+        min_value=dt.date(1900, 1, 1),
+        max_value=dt.date(2100, 12, 31),
+        help="Relative dates in the text (“mardi”, “soon”) are anchored on it. It never defaults to today.",
+    )
+    title = st.sidebar.text_input("Title", key="lens_title", placeholder="the document's title line")
+    source_label = st.sidebar.text_input("Source", key="lens_source_label", placeholder="who issued it")
+    return replace(
+        metadata,
+        published=published or None,
+        title=title.strip() or None,
+        source=source_label.strip() or None,
+    )
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def render_header(analysis: Analysis) -> None:
+    st.title(escape_markdown(analysis.title))
+    facts = dict(header_facts(analysis))
+    st.caption(
+        escape_markdown(
+            f"{facts['Source']} · published {facts['Published']} · issued in {facts['Issued in']}"
+        )
+    )
+    language = analysis.language
+    columns = st.columns(5)
+    columns[0].metric(
+        "Language",
+        f"{language_name(language.code)} ({language.code or '?'})",
+        help="Detected with langdetect (seeded). Probabilities: "
+        + ", ".join(f"{code} {p:.2%}" for code, p in language.probabilities),
+    )
+    columns[1].metric("Confidence", f"{language.confidence:.1%}" if language.code else "–")
+    columns[2].metric("Words", analysis.words)
+    columns[3].metric("Sentences", len(analysis.sentences))
+    columns[4].metric("Reading time", f"{analysis.reading_minutes} min")
+    for warning in analysis.warnings:
+        st.warning(escape_markdown(warning.message), icon="⚠️")
+
+
+def render_text(analysis: Analysis) -> None:
+    """The document as numbered sentences, paragraph by paragraph."""
+    st.subheader("Text")
+    st.caption("Sentences are numbered from 1; a badge marks a sentence in another language.")
+    for _, group in groupby(analysis.sentences, key=lambda s: s.paragraph):
+        parts = []
+        for sentence in group:
+            guess = analysis.sentence_languages[sentence.index]
+            badge = ""
+            if guess.reliable and guess.code not in (None, analysis.language.code):
+                badge = f" :orange-badge[{escape_markdown(guess.code or '')}]"
+            body = highlight(sentence.text, (), offset=sentence.start)
+            if sentence.heading:
+                body = f"**{body}**"
+            parts.append(f":gray-badge[{sentence.index + 1}]{badge} {body}")
+        st.markdown(" ".join(parts))
+    with st.expander("Language of each sentence"):
+        st.dataframe(
+            [
+                {
+                    "sentence": s.index + 1,
+                    "language": g.code or "–",
+                    "confidence": round(g.confidence, 4),
+                    "reliable": g.reliable,
+                    "text": s.text,
+                }
+                for s, g in zip(analysis.sentences, analysis.sentence_languages)
+            ],
+            hide_index=True,
+        )
+    with st.expander("Document text as analyzed (all offsets refer to it)"):
+        st.code(analysis.text, language=None, wrap_lines=True)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Communiqué Lens", page_icon="🔎", layout="wide")
+    try:
+        catalog = load_catalog()
+    except LensError as err:
+        st.error(f"The document catalog could not be read: {err}")
+        catalog = ()
+    error = load_choice(choose_document(catalog))
+    if error:
+        shown = "The previous document is still shown." if "lens_current" in st.session_state else ""
+        st.error(f"{error} {shown}".strip(), icon="🚫")
+    current = st.session_state.get("lens_current")
+    if current is None:
+        st.info("Choose a communiqué in the sidebar: from the catalog, pasted, or uploaded.")
+        return
+    identity, source, metadata = current
+    metadata = document_details(identity, metadata)
+    st.sidebar.caption(f"Limit: {LIMIT_MB} MB per document.")
+    analysis = cached_analysis(source, metadata)
+    render_header(analysis)
+    render_text(analysis)
+
+
+main()
