@@ -69,6 +69,7 @@ def _keep_pasted_text() -> None:
 
 def choose_document(catalog: tuple[CatalogEntry, ...]) -> Choice | None:
     """Sidebar: where the document comes from. None when nothing is chosen yet."""
+    st.sidebar.title("🔎 Communiqué Lens")
     st.sidebar.header("Document")
     mode = st.sidebar.radio(
         "Source", (SOURCE_CATALOG, SOURCE_PASTE, SOURCE_UPLOAD), key="lens_source", horizontal=True
@@ -117,7 +118,13 @@ def choose_document(catalog: tuple[CatalogEntry, ...]) -> Choice | None:
 def _catalog_label(entry: CatalogEntry) -> str:
     meta = entry.metadata
     date = meta.published.isoformat() if meta.published else "undated"
-    return f"{date} · {meta.title or entry.path.name}"
+    title = meta.title
+    if not title:
+        try:
+            title = catalog_source(meta.doc_id).text.split("\n", 1)[0]
+        except LensError:
+            title = entry.path.name
+    return f"{date} · {title}"
 
 
 def load_choice(choice: Choice | None) -> str | None:
@@ -169,7 +176,7 @@ def document_details(identity: str, metadata: Metadata) -> Metadata:
 
 
 def render_header(analysis: Analysis) -> None:
-    st.title(escape_markdown(analysis.title))
+    st.header(escape_markdown(analysis.title), anchor=False)
     facts = dict(header_facts(analysis))
     st.caption(
         escape_markdown(

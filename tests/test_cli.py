@@ -1,0 +1,148 @@
+"""The command line: JSON contract, Markdown brief, bad input, determinism across processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lib.cli import main
+from tests.conftest import FIXTURES, ROOT, SEED
+from tests.test_ingest import BAD_INPUTS
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_seed_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "analyze", str(SEED))
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    document = data["document"]
+    # The contract of issue 2 (later versions may only add keys).
+    assert {"title", "source", "published", "words", "language", "sentences"} <= document.keys()
+    assert {"code", "confidence", "by_sentence"} <= document["language"].keys()
+    assert document["published"] == "2023-12-12"  # from the catalog, found by the file's hash
+    assert document["title"].startswith("Les chefs de la police nationale")
+    assert "DGSN" in document["source"]
+    assert document["words"] == 319
+    assert document["language"]["code"] == "fr"
+    assert document["language"]["confidence"] >= 0.99
+    assert len(document["language"]["by_sentence"]) == 8
+    assert len(document["sentences"]) == 8
+    text = document["text"]
+    for i, sentence in enumerate(document["sentences"]):
+        assert {"index", "start", "end", "text"} <= sentence.keys()
+        assert sentence["index"] == i
+        assert text[sentence["start"] : sentence["end"]] == sentence["text"]
+    assert data["warnings"] == []
+
+
+def test_published_option_overrides_catalog(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "analyze", str(SEED), "--published", "2024-01-05", "--title", "T", "--source", "S")
+    document = json.loads(out)["document"]
+    assert (document["published"], document["title"], document["source"]) == ("2024-01-05", "T", "S")
+
+
+def test_unknown_document_has_no_date_and_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "analyze", str(FIXTURES / "es_policia_rabat.txt"))
+    data = json.loads(out)
+    assert data["document"]["published"] is None
+    assert data["document"]["language"]["code"] == "es"
+    assert [w["kind"] for w in data["warnings"]] == ["no_publication_date"]
+
+
+def test_markdown_brief(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "analyze", str(SEED), "--format", "md")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("# Les chefs de la police nationale")
+    assert "- **Published:** 2023-12-12" in lines
+    assert "- **Language:** French (fr, 100%)" in lines
+    assert any(line.startswith("[8] L’objectif est de renforcer") for line in lines)
+
+
+@pytest.mark.parametrize(("case", "name", "data", "error", "words"), BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS])
+def test_bad_input_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str, name: str, data: bytes, error: type, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, out, err = run(capsys, "analyze", str(path))
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    assert words in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["analyze", "missing.txt"], "no such file"),
+        (["analyze", str(SEED), "--published", "12/12/2023"], "YYYY-MM-DD"),
+        (["analyze", str(SEED), "--published", "2023-02-30"], "YYYY-MM-DD"),
+        (["analyze", str(SEED), "--format", "pdf"], "invalid choice"),
+        (["analyse", str(SEED)], "invalid choice"),
+        ([], "required"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], words: str) -> None:
+    try:
+        code = main(argv)
+    except SystemExit as exit_:  # argparse exits by itself
+        code = exit_.code
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.count("\n") == 1
+    assert words in err
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SEED.read_bytes())))
+    code, out, _ = run(capsys, "analyze", "-")
+    assert code == 0
+    assert json.loads(out)["document"]["published"] == "2023-12-12"  # recognised by its hash
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONHASHSEED": "random"}
+    return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, capture_output=True, env=env, check=False)
+
+
+@pytest.mark.parametrize("document", [SEED, FIXTURES / "fr_mixed_quote.txt", FIXTURES / "es_policia_rabat.txt"])
+def test_two_processes_give_identical_json(document: Path) -> None:
+    first, second = _cli("analyze", str(document)), _cli("analyze", str(document))
+    assert first.returncode == second.returncode == 0
+    assert first.stdout == second.stdout
+    assert len(first.stdout) > 1000
+
+
+def test_process_exit_code_and_stderr_for_bad_input(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"  \n")
+    result = _cli("analyze", str(empty))
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr.decode().count("\n") == 1
+    assert b"Traceback" not in result.stderr
+
+
+def test_runs_from_any_directory(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "lib", "analyze", str(SEED)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["document"]["published"] == "2023-12-12"
