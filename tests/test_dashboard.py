@@ -1,0 +1,134 @@
+"""The dashboard with Streamlit's AppTest: what a user sees for good and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import FIXTURES, ROOT, SEED, make_docx, make_pdf
+
+SEED_TITLE = "Les chefs de la police nationale marocaine et française"
+ENGLISH = (FIXTURES / "en_police_lisbon.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def shown_title(at: AppTest) -> str:
+    return at.header[0].value.replace("\\", "")
+
+
+def test_opens_on_the_seed(app: AppTest) -> None:
+    assert shown_title(app).startswith(SEED_TITLE)
+    assert metrics(app) == {
+        "Language": "French (fr)",
+        "Confidence": "100.0%",
+        "Words": "319",
+        "Sentences": "8",
+        "Reading time": "2 min",
+    }
+    assert app.date_input(key="lens_published").value == dt.date(2023, 12, 12)
+    assert not app.error and not app.warning
+    text_view = [m.value for m in app.markdown if m.value.startswith(":gray-badge[")]
+    assert len(text_view) == 7  # one block per paragraph
+    assert text_view[-1].count(":gray-badge[") == 2  # the last paragraph has sentences 7 and 8
+    assert "Rabat" in app.caption[0].value and "2023" in app.caption[0].value
+
+
+def test_pasted_text_is_analyzed_and_the_date_can_be_set(app: AppTest) -> None:
+    app.radio(key="lens_source").set_value("Paste text").run()
+    app.text_area(key="lens_paste").set_value(ENGLISH).run()
+    assert not app.exception and not app.error
+    assert shown_title(app).startswith("Spanish and Portuguese police chiefs agree")
+    assert metrics(app)["Language"] == "English (en)"
+    assert metrics(app)["Sentences"] == "6"
+    assert app.date_input(key="lens_published").value is None  # never defaults to today
+    assert any("No publication date" in w.value for w in app.warning)
+    app.date_input(key="lens_published").set_value(dt.date(2024, 5, 16)).run()
+    assert not any("No publication date" in w.value for w in app.warning)
+    assert "2024\\-05\\-16" in app.caption[0].value
+
+
+def test_bad_paste_shows_error_and_keeps_document_and_text(app: AppTest) -> None:
+    app.radio(key="lens_source").set_value("Paste text").run()
+    app.text_area(key="lens_paste").set_value("   \n\t  ").run()
+    assert not app.exception
+    assert "empty" in app.error[0].value
+    assert "previous document is still shown" in app.error[0].value
+    assert shown_title(app).startswith(SEED_TITLE)
+    app.text_area(key="lens_paste").set_value("2023 — 12 — 12 !!!").run()
+    assert "no letters" in app.error[0].value
+    assert app.text_area(key="lens_paste").value == "2023 — 12 — 12 !!!"
+
+
+def test_pasted_text_survives_switching_source(app: AppTest) -> None:
+    app.radio(key="lens_source").set_value("Paste text").run()
+    app.text_area(key="lens_paste").set_value(ENGLISH).run()
+    app.radio(key="lens_source").set_value("Catalog").run()
+    assert shown_title(app).startswith(SEED_TITLE)
+    app.radio(key="lens_source").set_value("Paste text").run()
+    assert app.text_area(key="lens_paste").value == ENGLISH
+    assert shown_title(app).startswith("Spanish and Portuguese")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("scan.pdf", make_pdf(None), "no text layer"),
+        ("broken.docx", b"PK\x03\x04 junk" * 20, "could not be opened"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 8, "binary"),
+        ("empty.txt", b"", "empty"),
+    ],
+)
+def test_bad_upload_shows_error_and_keeps_previous_document(app: AppTest, name: str, data: bytes, words: str) -> None:
+    app.radio(key="lens_source").set_value("Upload a file").run()
+    app.file_uploader(key="lens_upload").set_value((name, data, "application/octet-stream")).run()
+    assert not app.exception
+    assert len(app.error) == 1 and words in app.error[0].value
+    assert shown_title(app).startswith(SEED_TITLE)
+    assert metrics(app)["Sentences"] == "8"
+
+
+def test_uploaded_seed_is_recognised_from_the_catalog(app: AppTest) -> None:
+    app.radio(key="lens_source").set_value("Upload a file").run()
+    app.file_uploader(key="lens_upload").set_value(("copy.txt", SEED.read_bytes(), "text/plain")).run()
+    assert not app.error
+    assert app.date_input(key="lens_published").value == dt.date(2023, 12, 12)
+
+
+def test_uploaded_docx_and_title_override(app: AppTest) -> None:
+    data = make_docx(["Réunion de coordination à Dakar", ENGLISH.split("\n")[1]])
+    app.radio(key="lens_source").set_value("Upload a file").run()
+    app.file_uploader(key="lens_upload").set_value(("note.docx", data, "application/octet-stream")).run()
+    assert not app.error and not app.exception
+    assert shown_title(app) == "Réunion de coordination à Dakar"
+    app.text_input(key="lens_title").set_value("Dakar meeting").run()
+    assert shown_title(app) == "Dakar meeting"
+
+
+def test_mixed_languages_are_marked(app: AppTest) -> None:
+    app.radio(key="lens_source").set_value("Paste text").run()
+    app.text_area(key="lens_paste").set_value((FIXTURES / "fr_mixed_quote.txt").read_text(encoding="utf-8")).run()
+    assert any("English in sentence 4" in w.value for w in app.warning)
+    assert any(":orange-badge[en]" in m.value for m in app.markdown)
+
+
+def test_user_text_reaches_markdown_escaped(app: AppTest) -> None:
+    nasty = "Alerte <script>alert(1)</script> **gras** [lien](http://x) :smile: $x$ au siège de la police."
+    app.radio(key="lens_source").set_value("Paste text").run()
+    app.text_area(key="lens_paste").set_value(nasty * 3).run()
+    assert not app.exception
+    body = next(m.value for m in app.markdown if m.value.startswith(":gray-badge[1]"))
+    assert "<script>" not in body and r"\<script\>" in body
+    assert "**gras**" not in body and "](http" not in body and ":smile:" not in body
