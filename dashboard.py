@@ -69,10 +69,10 @@ def _keep_pasted_text() -> None:
 
 def choose_document(catalog: tuple[CatalogEntry, ...]) -> Choice | None:
     """Sidebar: where the document comes from. None when nothing is chosen yet."""
-    st.sidebar.title("🔎 Communiqué Lens")
+    st.sidebar.title("Communiqué Lens")
     st.sidebar.header("Document")
     mode = st.sidebar.radio(
-        "Source", (SOURCE_CATALOG, SOURCE_PASTE, SOURCE_UPLOAD), key="lens_source", horizontal=True
+        "Read from", (SOURCE_CATALOG, SOURCE_PASTE, SOURCE_UPLOAD), key="lens_source", horizontal=True
     )
     if mode == SOURCE_CATALOG:
         if not catalog:
@@ -163,7 +163,9 @@ def document_details(identity: str, metadata: Metadata) -> Metadata:
         help="Relative dates in the text (“mardi”, “soon”) are anchored on it. It never defaults to today.",
     )
     title = st.sidebar.text_input("Title", key="lens_title", placeholder="the document's title line")
-    source_label = st.sidebar.text_input("Source", key="lens_source_label", placeholder="who issued it")
+    source_label = st.sidebar.text_input(
+        "Issued by", key="lens_source_label", placeholder="who issued or relayed it"
+    )
     return replace(
         metadata,
         published=published or None,
@@ -196,7 +198,7 @@ def render_header(analysis: Analysis) -> None:
     columns[3].metric("Sentences", len(analysis.sentences))
     columns[4].metric("Reading time", f"{analysis.reading_minutes} min")
     for warning in analysis.warnings:
-        st.warning(escape_markdown(warning.message), icon="⚠️")
+        st.warning(escape_markdown(warning.message), icon=":material/warning:")
 
 
 def render_text(analysis: Analysis) -> None:
@@ -234,7 +236,7 @@ def render_text(analysis: Analysis) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Communiqué Lens", page_icon="🔎", layout="wide")
+    st.set_page_config(page_title="Communiqué Lens", page_icon=":material/plagiarism:", layout="wide")
     try:
         catalog = load_catalog()
     except LensError as err:
@@ -243,7 +245,7 @@ def main() -> None:
     error = load_choice(choose_document(catalog))
     if error:
         shown = "The previous document is still shown." if "lens_current" in st.session_state else ""
-        st.error(f"{error} {shown}".strip(), icon="🚫")
+        st.error(f"{error} {shown}".strip(), icon=":material/error:")
     current = st.session_state.get("lens_current")
     if current is None:
         st.info("Choose a communiqué in the sidebar: from the catalog, pasted, or uploaded.")
