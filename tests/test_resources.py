@@ -15,7 +15,7 @@ def test_reference_files_parse() -> None:
 
 def test_malformed_toml_names_the_file_and_line() -> None:
     with pytest.raises(DataFileError) as caught:
-        parse_toml('[fr]\nwords = ["M", \n', name="my-abbreviations.toml")
+        parse_toml('[fr]\nwords = "unterminated\n', name="my-abbreviations.toml")
     message = str(caught.value)
     assert message.startswith("my-abbreviations.toml: not valid TOML")
     assert "line" in message
