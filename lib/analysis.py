@@ -8,8 +8,10 @@ from typing import Literal
 
 from lib.catalog import Metadata
 from lib.ingest import Source
+from lib.keywords import Keyword, extract
 from lib.language import LanguageGuess, detect, detect_each, is_supported, language_name
 from lib.sentences import Sentence, split, word_count
+from lib.summary import Summary, summarize
 
 READING_WORDS_PER_MINUTE = 200
 """Reading speed for the reading-time estimate: careful reading of official prose."""
@@ -50,6 +52,8 @@ class Analysis:
         sentence_languages: The language of each sentence, same order as ``sentences``.
         words: Number of words.
         reading_minutes: Estimated reading time, rounded up, at least 1.
+        summary: The ranking of body sentences; ``summary.sentences(k)`` is a summary.
+        keywords: Key phrases, best first, with their occurrences.
         warnings: What the reader must know before trusting the analysis.
     """
 
@@ -61,6 +65,8 @@ class Analysis:
     sentence_languages: tuple[LanguageGuess, ...]
     words: int
     reading_minutes: int
+    summary: Summary
+    keywords: tuple[Keyword, ...]
     warnings: tuple[Warning, ...]
 
     @property
@@ -85,6 +91,8 @@ def analyze(source: Source, metadata: Metadata | None = None) -> Analysis:
     language = detect(source.text)
     by_sentence = detect_each(s.text for s in sentences)
     words = word_count(source.text)
+    # A sentence reliably in another language (a quotation) is read with its own stop words.
+    languages = [g.code if g.reliable and g.code else language.code for g in by_sentence]
     return Analysis(
         source=source,
         metadata=metadata,
@@ -94,6 +102,8 @@ def analyze(source: Source, metadata: Metadata | None = None) -> Analysis:
         sentence_languages=by_sentence,
         words=words,
         reading_minutes=max(1, math.ceil(words / READING_WORDS_PER_MINUTE)),
+        summary=summarize(sentences, languages),
+        keywords=extract(source.text, sentences, language.code, other_languages=languages),
         warnings=_warnings(words, language, sentences, by_sentence, metadata),
     )
 

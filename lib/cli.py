@@ -1,4 +1,4 @@
-"""Command line: ``python -m lib analyze FILE [--published YYYY-MM-DD] [--format json|md]``.
+"""Command line: ``python -m lib analyze FILE [--published YYYY-MM-DD] [--format json|md] [--summary-k K]``.
 
 Exit codes: 0 success; 2 bad input or usage (one line on stderr); 1 an internal error (also
 one line: a bug to report).
@@ -18,6 +18,7 @@ from lib.catalog import Metadata, find, parse_date
 from lib.errors import LensError
 from lib.ingest import read_bytes, read_path
 from lib.report import to_json, to_markdown
+from lib.summary import DEFAULT_K
 
 FORMATS = {"json": to_json, "md": to_markdown}
 
@@ -46,7 +47,20 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd.add_argument("--title", help="title to show (overrides the document's)")
     analyze_cmd.add_argument("--source", help="who issued or relayed the document")
     analyze_cmd.add_argument("--format", choices=sorted(FORMATS), default="json", help="output (default: json)")
+    analyze_cmd.add_argument(
+        "--summary-k",
+        type=_sentence_count,
+        default=DEFAULT_K,
+        metavar="K",
+        help=f"number of summary sentences (default: {DEFAULT_K}; 0 for none)",
+    )
     return parser
+
+
+def _sentence_count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"--summary-k must be a whole number ≥ 0, not {value!r}")
+    return int(value)
 
 
 def run_analyze(args: argparse.Namespace) -> Analysis:
@@ -71,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         analysis = run_analyze(args)
-        output = FORMATS[args.format](analysis)
+        output = FORMATS[args.format](analysis, summary_k=args.summary_k)
     except LensError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

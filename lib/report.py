@@ -13,12 +13,18 @@ from typing import Any
 from lib.analysis import Analysis
 from lib.language import language_name
 from lib.markup import escape_markdown
+from lib.summary import DEFAULT_K
 
 SCHEMA_VERSION = 1
 
 
-def to_dict(analysis: Analysis) -> dict[str, Any]:
-    """The analysis as plain JSON-ready values (the CLI's JSON output)."""
+def to_dict(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> dict[str, Any]:
+    """The analysis as plain JSON-ready values (the CLI's JSON output).
+
+    Args:
+        analysis: The analysis.
+        summary_k: Number of summary sentences (all body sentences when larger).
+    """
     meta = analysis.metadata
     source = analysis.source
     language = analysis.language
@@ -67,6 +73,17 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             ],
             "text": analysis.text,
         },
+        "summary": summary_dict(analysis, summary_k),
+        "keywords": [
+            {
+                "text": kw.text,
+                "score": kw.score,
+                "variants": list(kw.variants),
+                "related": list(kw.related),
+                "occurrences": [{"sentence": o.sentence, "start": o.start, "end": o.end} for o in kw.occurrences],
+            }
+            for kw in analysis.keywords
+        ],
         "warnings": [
             {"kind": w.kind, "message": w.message, "sentences": list(w.sentences)}
             for w in analysis.warnings
@@ -74,9 +91,25 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def to_json(analysis: Analysis) -> str:
+def summary_dict(analysis: Analysis, k: int) -> dict[str, Any]:
+    """The summary of ``k`` sentences, with every body sentence's score and the lead baseline."""
+    summary = analysis.summary
+    baseline = None
+    if summary.baseline_reason is not None:
+        baseline = {"method": "lead", "reason": summary.baseline_reason, "sentences": list(summary.lead(k))}
+    return {
+        "method": summary.method,
+        "k": k,
+        "sentences": list(summary.sentences(k)),
+        "scores": {str(index): score for index, score in summary.scores},
+        "order": list(summary.order),
+        "baseline": baseline,
+    }
+
+
+def to_json(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> str:
     """The JSON export: UTF-8 text, stable key order, the same bytes for the same input."""
-    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(to_dict(analysis, summary_k=summary_k), ensure_ascii=False, indent=2) + "\n"
 
 
 def header_facts(analysis: Analysis) -> list[tuple[str, str]]:
@@ -95,14 +128,39 @@ def header_facts(analysis: Analysis) -> list[tuple[str, str]]:
     ]
 
 
-def to_markdown(analysis: Analysis) -> str:
-    """A brief readable without the dashboard: header facts, warnings, numbered sentences."""
+BASELINE_REASONS = {
+    "short": "the body has 5 sentences or fewer, too few to rank reliably",
+    "flat": "the sentence scores are nearly equal, so the ranking says little",
+}
+
+
+def to_markdown(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> str:
+    """A brief readable without the dashboard: facts, warnings, summary, keywords, the text."""
     esc = lambda text: escape_markdown(text, strict=False)  # noqa: E731
+    by_index = {s.index: s for s in analysis.sentences}
     lines = [f"# {esc(analysis.title)}", ""]
     lines += [f"- **{label}:** {esc(value)}" for label, value in header_facts(analysis)]
     if analysis.warnings:
         lines += ["", "## Warnings", ""]
         lines += [f"- {esc(w.message)}" for w in analysis.warnings]
+    summary = analysis.summary
+    chosen = summary.sentences(summary_k)
+    if chosen:
+        lines += ["", "## Summary", ""]
+        lines += [f"- [{i + 1}] {esc(by_index[i].text)}" for i in chosen]
+        if summary.baseline_reason is not None and summary.lead(summary_k) != chosen:
+            lines += ["", f"Lead baseline ({BASELINE_REASONS[summary.baseline_reason]}):", ""]
+            lines += [f"- [{i + 1}] {esc(by_index[i].text)}" for i in summary.lead(summary_k)]
+    if analysis.keywords:
+        lines += ["", "## Keywords", ""]
+        lines.append(
+            "; ".join(
+                f"{esc(kw.text)} (sentence{'s' if len({o.sentence for o in kw.occurrences}) > 1 else ''} "
+                + ", ".join(str(i + 1) for i in sorted({o.sentence for o in kw.occurrences}))
+                + ")"
+                for kw in analysis.keywords
+            )
+        )
     lines += ["", "## Text", ""]
     paragraph = None
     for sentence in analysis.sentences:

@@ -1,0 +1,172 @@
+"""Keywords with YAKE, cleaned for communiqués, each with every place it occurs.
+
+YAKE (0.7 series) proposes n-grams of up to three words in the document's language, with the
+stop words of :mod:`lib.lexicon`. Then:
+
+* a phrase that starts or ends with a stop word or a lone elided article ("sécurité lors",
+  "d’intérêt commun") is trimmed to its content words, and dropped if nothing is left;
+* a phrase with other stop words inside than the connectors of data/stopwords.toml ("trafic
+  de drogues" stays, "mardi à Rabat" goes) is dropped, and so is a single word shorter than
+  3 letters or a number (generic words are YAKE stop words already);
+* near-duplicates are merged: phrases with the same stems ("Jeux olympiques", "jeux
+  olympique") are one keyword and share occurrences; a phrase whose stems contain, or are
+  contained in, a better-ranked keyword's ("police nationale" and "police nationale
+  française") is listed as *related* to it, without lending it its occurrences;
+* every occurrence of the keyword or a same-stem variant is located (case-insensitive, any
+  spacing), and a keyword without an occurrence is dropped.
+
+Scores are YAKE's: lower is more relevant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lib.ingest import fold
+from lib.lexicon import connectors, stopwords, tokens
+from lib.sentences import Sentence
+
+NGRAM_MAX = 3
+CANDIDATES = 40
+DEFAULT_TOP = 10
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a keyword occurs: sentence index and span in the document text."""
+
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A key phrase of the document.
+
+    Attributes:
+        text: The phrase as written at its first occurrence.
+        score: YAKE score, lower is more relevant.
+        variants: Other forms with the same stems (case, inflection); their occurrences count.
+        related: Merged phrases that contain it or that it contains, as YAKE proposed them.
+        occurrences: Every place it (or a variant) occurs, in document order.
+    """
+
+    text: str
+    score: float
+    variants: tuple[str, ...]
+    related: tuple[str, ...]
+    occurrences: tuple[Occurrence, ...]
+
+
+def extract(
+    text: str,
+    sentences: tuple[Sentence, ...],
+    language: str | None,
+    *,
+    other_languages: Iterable[str | None] = (),
+    top: int = DEFAULT_TOP,
+) -> tuple[Keyword, ...]:
+    """The ``top`` keywords of a document, best first.
+
+    Args:
+        text: The document text (offsets refer to it).
+        sentences: Its sentences, to attach each occurrence to one.
+        language: Document language code; YAKE's stop words and statistics depend on it.
+        other_languages: Languages of some sentences (a quotation); their stop words apply too.
+        top: How many keywords at most.
+    """
+    import yake
+
+    if not sentences or top <= 0:
+        return ()
+    folded = fold(text)
+    stops = stopwords(language).union(*(stopwords(code) for code in set(other_languages) - {language}))
+    extractor = yake.KeywordExtractor(
+        lan=(language or "en").split("-")[0], n=NGRAM_MAX, top=CANDIDATES, dedup_lim=0.9, stopwords=set(stops)
+    )
+    groups: list[_Group] = []
+    for phrase, score in extractor.extract_keywords(folded):
+        cleaned = _trim(phrase, language, stops)
+        if cleaned is None:
+            continue
+        stems = frozenset(t.stem for t in tokens(cleaned, language) if t.norm not in stops)
+        for group in groups:
+            if stems == group.stems:
+                if cleaned.lower() not in (m.lower() for m in group.forms):
+                    group.forms.append(cleaned)
+                break
+            if stems < group.stems or stems > group.stems:
+                group.related.append(cleaned)
+                break
+        else:
+            groups.append(_Group(stems, [cleaned], [], score))
+
+    keywords: list[Keyword] = []
+    for group in groups:
+        found = _occurrences(folded, group.forms, sentences)
+        if not found:
+            continue
+        first = found[0]
+        keywords.append(
+            Keyword(
+                text=text[first.start : first.end],
+                score=round(group.score, 6),
+                variants=tuple(group.forms[1:]),
+                related=tuple(group.related),
+                occurrences=found,
+            )
+        )
+        if len(keywords) == top:
+            break
+    return tuple(keywords)
+
+
+@dataclass
+class _Group:
+    stems: frozenset[str]
+    forms: list[str]
+    related: list[str]
+    score: float
+
+
+def _trim(phrase: str, language: str | None, stops: frozenset[str]) -> str | None:
+    """Trim stop words off both ends; None if what is left is not a keyword."""
+    words = tokens(phrase, language)
+    content = [i for i, t in enumerate(words) if t.norm not in stops and len(t.norm) > 1]
+    if not content:
+        return None
+    inner: list[str] = []
+    for word in words[content[0] : content[-1] + 1]:
+        if word.norm in stops or len(word.norm) < 2:
+            inner.append(word.norm)
+        elif inner:
+            if " ".join(inner) not in connectors(language):
+                return None  # "mardi à Rabat", "Geneva to discuss"
+            inner = []
+    first, last = words[content[0]], words[content[-1]]
+    if len(content) == 1 and len(first.norm) < 3:
+        return None
+    return phrase[first.start : last.end]
+
+
+def _pattern(phrase: str) -> str:
+    parts = [re.escape(p) for p in phrase.split()]
+    return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
+
+
+def _occurrences(folded: str, phrases: list[str], sentences: tuple[Sentence, ...]) -> tuple[Occurrence, ...]:
+    """All non-overlapping matches of any phrase, longest first where they overlap."""
+    spans: list[tuple[int, int]] = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        for match in re.finditer(_pattern(phrase), folded, re.IGNORECASE):
+            if not any(match.start() < e and s < match.end() for s, e in spans):
+                spans.append(match.span())
+    found = []
+    for start, end in sorted(spans):
+        sentence = next((s for s in sentences if s.start <= start and end <= s.end), None)
+        if sentence is not None:  # a phrase across two sentences is not an occurrence
+            found.append(Occurrence(sentence.index, start, end))
+    return tuple(found)

@@ -1,0 +1,100 @@
+"""Words: tokens with their offsets, stop words and stemmers for the languages we read.
+
+Stop words come from the lists that ship with YAKE (``yake/core/StopwordsList``), completed by
+data/stopwords.toml (attribution and generic words of communiqués). Stemmers are Snowball's
+(snowballstemmer). Nothing is downloaded: both ship with their packages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from lib.errors import DataFileError
+from lib.ingest import fold
+from lib.resources import load_toml
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SNOWBALL = {
+    "fr": "french", "en": "english", "es": "spanish", "ar": "arabic", "pt": "portuguese",
+    "it": "italian", "de": "german", "nl": "dutch", "ca": "catalan", "ro": "romanian",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word (letters only) with its offsets in the text it was read from.
+
+    Attributes:
+        start: Offset of the first letter.
+        end: Offset past the last letter.
+        norm: Lower case, apostrophes folded — what stop words are compared with.
+        stem: Snowball stem of ``norm`` (``norm`` itself for a language without a stemmer).
+    """
+
+    start: int
+    end: int
+    norm: str
+    stem: str
+
+
+@lru_cache(maxsize=16)
+def stopwords(language: str | None) -> frozenset[str]:
+    """YAKE's stop words for the language plus data/stopwords.toml, folded to lower case."""
+    code = (language or "").split("-")[0]
+    folder = resources.files("yake") / "core" / "StopwordsList"
+    listed = folder / f"stopwords_{code}.txt"
+    if not code or not listed.is_file():
+        listed = folder / "stopwords_noLang.txt"
+    raw = listed.read_bytes()
+    try:
+        content = raw.decode("utf-8")
+    except UnicodeDecodeError:  # some of YAKE's lists are Latin-1, as YAKE itself allows
+        content = raw.decode("latin-1")
+    words = {fold(w).lower() for w in content.split()}
+    words.update(_listed(code, "attribution") | _listed(code, "generic"))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=16)
+def connectors(language: str | None) -> frozenset[str]:
+    """Stop words allowed inside a key phrase (data/stopwords.toml ``connectors``)."""
+    return _listed((language or "").split("-")[0], "connectors")
+
+
+def _listed(code: str, group: str) -> frozenset[str]:
+    values = load_toml("stopwords.toml").get(code, {}).get(group, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise DataFileError("data/stopwords.toml", f"[{code}] {group} must be a list of strings")
+    return frozenset(fold(v).lower() for v in values)
+
+
+@lru_cache(maxsize=16)
+def stemmer(language: str | None) -> Callable[[str], str]:
+    """The Snowball stemmer of the language, or the identity for one without a stemmer."""
+    import snowballstemmer
+
+    name = _SNOWBALL.get((language or "").split("-")[0])
+    if name is None:
+        return lambda word: word
+    stem = snowballstemmer.stemmer(name)
+    return lru_cache(maxsize=65536)(stem.stemWord)
+
+
+def tokens(text: str, language: str | None, *, offset: int = 0) -> tuple[Token, ...]:
+    """Every word of ``text`` (elisions split: "l’immigration" -> "l", "immigration")."""
+    stem = stemmer(language)
+    found = []
+    for match in _WORD.finditer(text):
+        norm = fold(match.group()).lower()
+        found.append(Token(offset + match.start(), offset + match.end(), norm, stem(norm)))
+    return tuple(found)
+
+
+def content_tokens(text: str, language: str | None, *, offset: int = 0) -> tuple[Token, ...]:
+    """Tokens that carry content: not stop words, at least two letters."""
+    stops = stopwords(language)
+    return tuple(t for t in tokens(text, language, offset=offset) if len(t.norm) > 1 and t.norm not in stops)
