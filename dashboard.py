@@ -18,8 +18,10 @@ from lib.catalog import CatalogEntry, Metadata, find, load_catalog, read_documen
 from lib.errors import MAX_BYTES, SUPPORTED_EXTENSIONS, LensError
 from lib.ingest import Source, read_bytes, read_pasted
 from lib.language import language_name
-from lib.markup import escape_markdown, highlight
-from lib.report import header_facts
+from lib.keywords import Keyword
+from lib.markup import Highlight, escape_markdown, highlight
+from lib.report import BASELINE_REASONS, header_facts
+from lib.summary import DEFAULT_K
 
 SOURCE_CATALOG, SOURCE_PASTE, SOURCE_UPLOAD = "Catalog", "Paste text", "Upload a file"
 LIMIT_MB = MAX_BYTES // (1024 * 1024)
@@ -201,10 +203,103 @@ def render_header(analysis: Analysis) -> None:
         st.warning(escape_markdown(warning.message), icon=":material/warning:")
 
 
-def render_text(analysis: Analysis) -> None:
-    """The document as numbered sentences, paragraph by paragraph."""
+def render_summary(analysis: Analysis) -> tuple[int, ...]:
+    """Summary sentences with their scores, and the lead baseline when it matters."""
+    st.subheader("Summary")
+    summary = analysis.summary
+    body = len(summary.order)
+    if body == 0:
+        st.info("Nothing to summarize: the document has no sentence besides its title.")
+        return ()
+    if body == 1:
+        k = 1
+    else:
+        if st.session_state.get("lens_summary_k", DEFAULT_K) > body:
+            st.session_state["lens_summary_k"] = body  # a shorter document than the last one
+        k = st.slider(
+            "Summary sentences", 1, body, value=min(DEFAULT_K, body), key="lens_summary_k",
+            help="Ranked with TextRank over the document's words, choosing sentences that add new facts.",
+        )
+    chosen = summary.sentences(k)
+    lead = summary.lead(k)
+    reason = summary.baseline_reason
+    if reason is not None and lead != chosen:
+        ranked_column, lead_column = st.columns(2)
+        ranked_column.caption("Ranked summary")
+        _summary_list(analysis, chosen, ranked_column)
+        lead_column.caption(f"Lead baseline — shown because {BASELINE_REASONS[reason]}")
+        _summary_list(analysis, lead, lead_column)
+    else:
+        _summary_list(analysis, chosen, st)
+        if reason is not None:
+            st.caption(f"The first {k} sentences give the same summary ({BASELINE_REASONS[reason]}).")
+    with st.expander("How each sentence ranks"):
+        rank = {index: position + 1 for position, index in enumerate(summary.order)}
+        st.dataframe(
+            [
+                {
+                    "sentence": index + 1,
+                    "score": score,
+                    "rank": rank[index],
+                    "in summary": index in chosen,
+                    "text": analysis.sentences[index].text,
+                }
+                for index, score in summary.scores
+            ],
+            hide_index=True,
+        )
+    return chosen
+
+
+def _summary_list(analysis: Analysis, indices: tuple[int, ...], where) -> None:  # noqa: ANN001
+    rank = {index: position + 1 for position, index in enumerate(analysis.summary.order)}
+    for index in indices:
+        sentence = analysis.sentences[index]
+        where.markdown(
+            f":blue-badge[{index + 1}] {escape_markdown(sentence.text)}",
+            help=f"Sentence {index + 1}: score {analysis.summary.score_of(index):.2f}, "
+            f"rank {rank[index]} of {len(rank)}. Marked in blue in the Text view.",
+        )
+
+
+def render_keywords(analysis: Analysis) -> Keyword | None:
+    """Keyword pills; the one picked is highlighted in the Text view."""
+    keywords = {kw.text: kw for kw in analysis.keywords}
+    if not keywords:
+        st.caption("No keyword found.")
+        return None
+    if st.session_state.get("lens_keyword") not in keywords:
+        st.session_state.pop("lens_keyword", None)  # a keyword of the previous document
+    picked = st.pills(
+        "Keywords — pick one to highlight where it occurs",
+        tuple(keywords),
+        key="lens_keyword",
+        format_func=escape_markdown,
+    )
+    if picked is None:
+        return None
+    keyword = keywords[picked]
+    where = sorted({o.sentence + 1 for o in keyword.occurrences})
+    also = ", ".join(keyword.variants + keyword.related)
+    st.caption(
+        escape_markdown(
+            f"“{keyword.text}”: {len(keyword.occurrences)} occurrence(s), in sentence(s) "
+            + ", ".join(map(str, where))
+            + f" · YAKE score {keyword.score:.4f} (lower is better)"
+            + (f" · merged: {also}" if also else "")
+        )
+    )
+    return keyword
+
+
+def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: Keyword | None = None) -> None:
+    """The document as numbered sentences, paragraph by paragraph, with the marks asked for."""
     st.subheader("Text")
-    st.caption("Sentences are numbered from 1; a badge marks a sentence in another language.")
+    st.caption(
+        "Sentences are numbered from 1. Blue numbers: summary sentences; orange: the keyword "
+        "picked above; a small orange tag: a sentence in another language."
+    )
+    marks = [Highlight(o.start, o.end, "orange") for o in keyword.occurrences] if keyword else []
     for _, group in groupby(analysis.sentences, key=lambda s: s.paragraph):
         parts = []
         for sentence in group:
@@ -212,10 +307,11 @@ def render_text(analysis: Analysis) -> None:
             badge = ""
             if guess.reliable and guess.code not in (None, analysis.language.code):
                 badge = f" :orange-badge[{escape_markdown(guess.code or '')}]"
-            body = highlight(sentence.text, (), offset=sentence.start)
+            body = highlight(sentence.text, marks, offset=sentence.start)
             if sentence.heading:
                 body = f"**{body}**"
-            parts.append(f":gray-badge[{sentence.index + 1}]{badge} {body}")
+            colour = "blue" if sentence.index in summary else "gray"
+            parts.append(f":{colour}-badge[{sentence.index + 1}]{badge} {body}")
         st.markdown(" ".join(parts))
     with st.expander("Language of each sentence"):
         st.dataframe(
@@ -255,7 +351,11 @@ def main() -> None:
     st.sidebar.caption(f"Limit: {LIMIT_MB} MB per document.")
     analysis = cached_analysis(source, metadata)
     render_header(analysis)
-    render_text(analysis)
+    with st.container(key="lens_summary_section"):
+        chosen = render_summary(analysis)
+        keyword = render_keywords(analysis)
+    with st.container(key="lens_text_section"):
+        render_text(analysis, summary=chosen, keyword=keyword)
 
 
 main()

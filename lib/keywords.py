@@ -8,10 +8,10 @@ stop words of :mod:`lib.lexicon`. Then:
 * a phrase with other stop words inside than the connectors of data/stopwords.toml ("trafic
   de drogues" stays, "mardi à Rabat" goes) is dropped, and so is a single word shorter than
   3 letters or a number (generic words are YAKE stop words already);
-* near-duplicates are merged: phrases with the same stems ("Jeux olympiques", "jeux
-  olympique") are one keyword and share occurrences; a phrase whose stems contain, or are
-  contained in, a better-ranked keyword's ("police nationale" and "police nationale
-  française") is listed as *related* to it, without lending it its occurrences;
+* near-duplicates are merged: phrases with the same stems in the same order ("Jeux
+  olympiques", "jeux olympique") are one keyword and share occurrences; a phrase whose stems
+  contain, or are contained in, a better-ranked keyword's ("police nationale" and "police
+  nationale française") is listed as *related* to it, without lending it its occurrences;
 * every occurrence of the keyword or a same-stem variant is located (case-insensitive, any
   spacing), and a keyword without an occurrence is dropped.
 
@@ -92,17 +92,18 @@ def extract(
         cleaned = _trim(phrase, language, stops)
         if cleaned is None:
             continue
-        stems = frozenset(t.stem for t in tokens(cleaned, language) if t.norm not in stops)
+        sequence = tuple(t.stem for t in tokens(cleaned, language) if t.norm not in stops)
+        stems = frozenset(sequence)
         for group in groups:
-            if stems == group.stems:
+            if sequence == group.sequence:
                 if cleaned.lower() not in (m.lower() for m in group.forms):
                     group.forms.append(cleaned)
                 break
-            if stems < group.stems or stems > group.stems:
+            if stems <= group.stems or stems > group.stems:
                 group.related.append(cleaned)
                 break
         else:
-            groups.append(_Group(stems, [cleaned], [], score))
+            groups.append(_Group(sequence, stems, [cleaned], [], float(score)))
 
     keywords: list[Keyword] = []
     for group in groups:
@@ -126,6 +127,7 @@ def extract(
 
 @dataclass
 class _Group:
+    sequence: tuple[str, ...]
     stems: frozenset[str]
     forms: list[str]
     related: list[str]
