@@ -21,7 +21,9 @@ from lib.errors import DataFileError
 from lib.resources import load_toml
 
 # A run of terminal marks, then closing quotes/brackets (French puts a space before "»").
-_BOUNDARY = re.compile(r"(?:[.!?…؟]+)(?:\s?[»”\"’')\]])*(?=\s+\S)")
+# Possessive (*+): closing quotes belong to the sentence, never left behind as a sentence.
+_BOUNDARY = re.compile(r"[.!?…؟]++(?:\s?[»”\"’')\]])*+(?=\s+\S)")
+_ENDS_SENTENCE = re.compile(r"[.!?…؟:;][\s»”\"’')\]]*$")
 _DOTTED_ACRONYM = re.compile(r"^(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
 _INITIAL = re.compile(r"^[^\W\d_]$")
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -88,7 +90,7 @@ def split(text: str) -> tuple[Sentence, ...]:
         spans = list(_line_spans(line, known))
         if not spans:
             continue
-        heading = len(spans) == 1 and not line.rstrip().endswith(tuple(_TERMINAL_CHARS))
+        heading = len(spans) == 1 and not _ENDS_SENTENCE.search(line)
         for start, end in spans:
             sentences.append(
                 Sentence(

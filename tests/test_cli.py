@@ -43,6 +43,18 @@ def test_seed_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
         assert sentence["index"] == i
         assert text[sentence["start"] : sentence["end"]] == sentence["text"]
     assert data["warnings"] == []
+    # Summary and keywords (issue 3): the meeting, the cooperation/Olympics, the threats.
+    assert data["summary"]["sentences"] == [1, 2, 3]
+    assert data["summary"]["k"] == 3 and data["summary"]["baseline"] is None
+    for keyword in data["keywords"]:
+        for occurrence in keyword["occurrences"]:
+            assert text[occurrence["start"] : occurrence["end"]].lower().startswith(keyword["text"].lower()[:3])
+
+
+@pytest.mark.parametrize(("k", "expected"), [("0", []), ("1", [1]), ("99", [1, 2, 3, 4, 5, 6, 7])])
+def test_summary_k_option(capsys: pytest.CaptureFixture[str], k: str, expected: list[int]) -> None:
+    _, out, _ = run(capsys, "analyze", str(SEED), "--summary-k", k)
+    assert json.loads(out)["summary"]["sentences"] == expected
 
 
 def test_published_option_overrides_catalog(capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,6 +101,7 @@ def test_bad_input_exits_2_with_one_line(
         (["analyze", str(SEED), "--published", "12/12/2023"], "YYYY-MM-DD"),
         (["analyze", str(SEED), "--published", "2023-02-30"], "YYYY-MM-DD"),
         (["analyze", str(SEED), "--format", "pdf"], "invalid choice"),
+        (["analyze", str(SEED), "--summary-k", "-1"], "whole number"),
         (["analyse", str(SEED)], "invalid choice"),
         ([], "required"),
     ],

@@ -148,3 +148,49 @@ def test_user_text_reaches_markdown_escaped(app: AppTest) -> None:
     body = text_view(app)[0]
     assert "<script>" not in body and r"\<script\>" in body
     assert "**gras**" not in body and "](http" not in body and ":smile:" not in body
+
+
+def summary_numbers(at: AppTest) -> list[int]:
+    """Numbers of the sentences listed in the Summary section (ranked column first)."""
+    found = []
+    for m in section(at, "lens_summary_section").markdown:
+        if m.value.startswith(":blue-badge["):
+            found.append(int(m.value[len(":blue-badge[") : m.value.index("]")]))
+    return found
+
+
+def test_seed_summary_and_its_marks_in_the_text(app: AppTest) -> None:
+    assert app.slider(key="lens_summary_k").value == 3
+    assert summary_numbers(app) == [2, 3, 4]  # meeting, cooperation and Olympics, threats
+    blue = [p.count(":blue-badge[") for p in text_view(app)]
+    assert blue == [0, 1, 1, 1, 0, 0, 0]  # never the title
+    app.slider(key="lens_summary_k").set_value(1).run()
+    assert summary_numbers(app) == [2]
+    app.slider(key="lens_summary_k").set_value(7).run()
+    assert summary_numbers(app) == [2, 3, 4, 5, 6, 7, 8]
+
+
+def test_short_document_shows_lead_baseline_beside_summary(app: AppTest) -> None:
+    app.radio(key="lens_source").set_value("Paste text").run()
+    app.text_area(key="lens_paste").set_value(ENGLISH).run()
+    assert summary_numbers(app) == [2, 3, 5, 2, 3, 4]  # ranked, then the lead baseline
+    captions = [c.value for c in section(app, "lens_summary_section").caption]
+    assert any("Lead baseline" in c and "5 sentences or fewer" in c for c in captions)
+
+
+def test_keyword_highlights_its_occurrences(app: AppTest) -> None:
+    pills = app.pills(key="lens_keyword")
+    assert "Jeux olympiques" in pills.options
+    pills.set_value("Jeux olympiques").run()
+    marked = [p for p in text_view(app) if ":orange-background[Jeux olympiques]" in p]
+    assert len(marked) == 2  # the title and sentence 3
+    captions = [c.value.replace("\\", "") for c in section(app, "lens_summary_section").caption]
+    assert any("2 occurrence(s), in sentence(s) 1, 3" in c for c in captions)
+
+
+def test_summary_length_survives_a_shorter_document(app: AppTest) -> None:
+    app.slider(key="lens_summary_k").set_value(7).run()
+    app.radio(key="lens_source").set_value("Paste text").run()
+    app.text_area(key="lens_paste").set_value(ENGLISH).run()
+    assert not app.exception
+    assert app.slider(key="lens_summary_k").value == 5

@@ -19,7 +19,10 @@ TEXT = (
 # Every key the JSON had when it was first published (issue 2). Later versions may add keys;
 # removing or renaming one breaks users' scripts and must fail here.
 CONTRACT = {
-    "": {"schema_version", "document", "warnings"},
+    "": {"schema_version", "document", "warnings", "summary", "keywords"},
+    "summary": {"method", "k", "sentences", "scores"},
+    "keywords[]": {"text", "score", "occurrences"},
+    "keywords[].occurrences[]": {"sentence", "start", "end"},
     "document": {
         "title", "source", "published", "issued_in", "id", "origin", "format", "encoding", "words",
         "characters", "paragraphs", "reading_minutes", "language", "sentences", "text",
@@ -42,7 +45,7 @@ def _at(data: dict, path: str) -> dict:
 
 
 def test_json_keeps_every_contract_key() -> None:
-    data = to_dict(analyze(read_pasted(TEXT)))
+    data = to_dict(analyze(read_pasted(TEXT + " " + TEXT.split("\n")[1])))
     for path, keys in CONTRACT.items():
         assert keys <= _at(data, path).keys(), path
 
@@ -64,3 +67,18 @@ def test_brief_escapes_user_markdown_but_stays_readable() -> None:
     assert "- **Published:** not set" in lines
     assert any(line.startswith("[2] Le directeur général a reçu mardi à Rabat") for line in lines)
     assert "## Warnings" in lines and any("No publication date" in line for line in lines)
+
+
+def test_summary_json_and_baseline() -> None:
+    analysis = analyze(read_pasted(TEXT))
+    summary = to_dict(analysis, summary_k=3)["summary"]
+    assert summary["k"] == 3 and summary["sentences"] == [1]
+    assert summary["scores"] == {"1": 1.0}
+    assert summary["baseline"] == {"method": "lead", "reason": "short", "sentences": [1]}
+    assert to_dict(analysis, summary_k=0)["summary"]["sentences"] == []
+
+
+def test_brief_has_summary_and_keywords() -> None:
+    brief = to_markdown(analyze(read_pasted(TEXT)))
+    assert "## Summary" in brief and "- [2] Le directeur général a reçu" in brief
+    assert "## Keywords" in brief

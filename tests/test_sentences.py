@@ -69,6 +69,23 @@ def test_title_line_without_full_stop_is_its_own_sentence() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("Réunion à Rabat [DGSN]", True),
+        ("Rencontre DGSN-DGSI (Rabat)", True),
+        ("« Une coopération exemplaire »", True),
+        ("Le directeur a reçu son homologue.", False),
+        ("Pourquoi une telle visite ?", False),
+        ("Il a dit : « Nous restons vigilants. »", False),
+        ("Ordre du jour :", False),
+    ],
+)
+def test_heading_is_a_line_without_final_punctuation(line: str, heading: bool) -> None:
+    (sentence,) = split(line)
+    assert sentence.heading is heading
+
+
 def test_fixtures_split_as_written() -> None:
     text = read_path(FIXTURES / "fr_dakar_abbreviations.txt").text
     sentences = [s.text for s in split(text)]
