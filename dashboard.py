@@ -296,8 +296,8 @@ def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: K
     """The document as numbered sentences, paragraph by paragraph, with the marks asked for."""
     st.subheader("Text")
     st.caption(
-        "Sentences are numbered from 1. Blue numbers: summary sentences; orange: the keyword "
-        "picked above; a small orange tag: a sentence in another language."
+        "Sentences are numbered from 1. Starred blue numbers: summary sentences; orange: the "
+        "keyword picked above; a small orange tag: a sentence in another language."
     )
     marks = [Highlight(o.start, o.end, "orange") for o in keyword.occurrences] if keyword else []
     for _, group in groupby(analysis.sentences, key=lambda s: s.paragraph):
@@ -310,8 +310,12 @@ def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: K
             body = highlight(sentence.text, marks, offset=sentence.start)
             if sentence.heading:
                 body = f"**{body}**"
-            colour = "blue" if sentence.index in summary else "gray"
-            parts.append(f":{colour}-badge[{sentence.index + 1}]{badge} {body}")
+            number = (
+                f":blue-badge[:material/star: {sentence.index + 1}]"
+                if sentence.index in summary
+                else f":gray-badge[{sentence.index + 1}]"
+            )
+            parts.append(f"{number}{badge} {body}")
         st.markdown(" ".join(parts))
     with st.expander("Language of each sentence"):
         st.dataframe(

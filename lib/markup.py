@@ -54,7 +54,8 @@ def highlight(text: str, highlights: Iterable[Highlight], *, offset: int = 0) ->
         offset: Document offset of ``text[0]``.
 
     Returns:
-        Escaped Markdown, safe to pass to ``st.markdown`` without ``unsafe_allow_html``.
+        Escaped Markdown, safe to pass to ``st.markdown`` without ``unsafe_allow_html``; marked
+        text is bold on its background colour, to be seen on a pale theme.
     """
     spans: list[tuple[int, int, Colour]] = []
     for h in sorted(highlights, key=lambda h: (h.start, -h.end)):
@@ -70,7 +71,10 @@ def highlight(text: str, highlights: Iterable[Highlight], *, offset: int = 0) ->
     position = 0
     for start, end, colour in spans:
         out.append(escape_markdown(text[position:start]))
-        out.append(f":{colour}-background[{escape_markdown(text[start:end])}]")
+        marked = escape_markdown(text[start:end])
+        if marked == marked.strip():  # bold needs no space at its edges (CommonMark)
+            marked = f"**{marked}**"
+        out.append(f":{colour}-background[{marked}]")
         position = end
     out.append(escape_markdown(text[position:]))
     return "".join(out)

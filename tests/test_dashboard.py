@@ -182,7 +182,7 @@ def test_keyword_highlights_its_occurrences(app: AppTest) -> None:
     pills = app.pills(key="lens_keyword")
     assert "Jeux olympiques" in pills.options
     pills.set_value("Jeux olympiques").run()
-    marked = [p for p in text_view(app) if ":orange-background[Jeux olympiques]" in p]
+    marked = [p for p in text_view(app) if ":orange-background[**Jeux olympiques**]" in p]
     assert len(marked) == 2  # the title and sentence 3
     captions = [c.value.replace("\\", "") for c in section(app, "lens_summary_section").caption]
     assert any("2 occurrence(s), in sentence(s) 1, 3" in c for c in captions)

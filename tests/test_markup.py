@@ -38,14 +38,14 @@ def test_highlight_wraps_spans_in_colour_directives() -> None:
     offset = 100
     start = offset + sentence.index("Rabat")
     marked = highlight(sentence, [Highlight(start, start + 5, "blue")], offset=offset)
-    assert marked == r"Ils se sont entretenus mardi à :blue-background[Rabat]\."
+    assert marked == r"Ils se sont entretenus mardi à :blue-background[**Rabat**]\."
 
 
 def test_highlight_clips_merges_and_ignores_outside_spans() -> None:
     marked = highlight("abcdef", [Highlight(1, 3), Highlight(2, 5, "red"), Highlight(50, 60), Highlight(-5, 1, "green")])
-    assert marked == ":green-background[a]:orange-background[bcde]f"
+    assert marked == ":green-background[**a**]:orange-background[**bcde**]f"
 
 
 def test_highlighted_user_text_is_still_escaped() -> None:
     marked = highlight("[x](y) ok", [Highlight(0, 6)])
-    assert marked == r":orange-background[\[x\]\(y\)] ok"
+    assert marked == r":orange-background[**\[x\]\(y\)**] ok"
