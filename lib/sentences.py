@@ -28,7 +28,6 @@ _DOTTED_ACRONYM = re.compile(r"^(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
 _INITIAL = re.compile(r"^[^\W\d_]$")
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _OPENERS = "«“\"‘'([¿¡"
-_TERMINAL_CHARS = ".!?…؟»”\"’')]"
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,8 @@ def summarize(sentences: Sequence[Sentence], languages: Sequence[str | None]) ->
     distinct = [set(words) for words in stems]
 
     def value(words: set[str], size: int) -> float:
-        return sum(weight[w] for w in words) / math.log(1 + size) if size else 0.0
+        # Sorted: summing a set in hash order could round differently from one process to another.
+        return sum(weight[w] for w in sorted(words)) / math.log(1 + size) if size else 0.0
 
     standalone = [value(words, len(words)) for words in distinct]
     best = max(standalone, default=0.0)
@@ -117,7 +118,7 @@ def _cooccurrence(stems: list[list[str]]) -> dict[str, dict[str, float]]:
 
 
 def _pagerank(graph: dict[str, dict[str, float]], *, tolerance: float = 1e-9, max_iter: int = 200) -> dict[str, float]:
-    """Weighted PageRank; nodes visited in sorted order so results never depend on hashing."""
+    """Weighted PageRank. Dicts keep insertion order (text order), so sums run in one order."""
     nodes = sorted(graph)
     if not nodes:
         return {}
@@ -128,7 +129,7 @@ def _pagerank(graph: dict[str, dict[str, float]], *, tolerance: float = 1e-9, ma
         dangling = sum(rank[v] for v in nodes if not out[v])
         new = {
             v: (1 - DAMPING) / n
-            + DAMPING * (dangling / n + sum(w / out[u] * rank[u] for u, w in sorted(graph[v].items())))
+            + DAMPING * (dangling / n + sum(w / out[u] * rank[u] for u, w in graph[v].items()))
             for v in nodes
         }
         delta = sum(abs(new[v] - rank[v]) for v in nodes)

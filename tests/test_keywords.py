@@ -19,8 +19,15 @@ def keywords_of(path):  # noqa: ANN001, ANN201
     return analyze(read_path(path)).keywords
 
 
-def _forms(keyword) -> set[str]:  # noqa: ANN001
-    return {re.sub(r"\s+", " ", fold(f).lower()) for f in (keyword.text, *keyword.variants)}
+def assert_occurrences_exact(analysis) -> None:  # noqa: ANN001
+    """Every occurrence lies inside its sentence and reads as the keyword or a variant."""
+    for keyword in analysis.keywords:
+        forms = {re.sub(r"\s+", " ", fold(f).lower()) for f in (keyword.text, *keyword.variants)}
+        for occurrence in keyword.occurrences:
+            sentence = analysis.sentences[occurrence.sentence]
+            assert sentence.start <= occurrence.start < occurrence.end <= sentence.end
+            found = re.sub(r"\s+", " ", fold(analysis.text[occurrence.start : occurrence.end]).lower())
+            assert found in forms
 
 
 def test_seed_keywords() -> None:
@@ -53,13 +60,8 @@ def test_fixture_keywords(fixture: str, expected: set[str], absent: set[str]) ->
 @pytest.mark.parametrize("path", [SEED, *sorted(FIXTURES.glob("*.txt"))], ids=lambda p: p.name)
 def test_every_occurrence_is_exact_and_inside_its_sentence(path) -> None:  # noqa: ANN001
     analysis = analyze(read_path(path))
-    for keyword in analysis.keywords:
-        assert keyword.occurrences
-        for occurrence in keyword.occurrences:
-            sentence = analysis.sentences[occurrence.sentence]
-            assert sentence.start <= occurrence.start < occurrence.end <= sentence.end
-            found = re.sub(r"\s+", " ", fold(analysis.text[occurrence.start : occurrence.end]).lower())
-            assert found in _forms(keyword)
+    assert all(keyword.occurrences for keyword in analysis.keywords)
+    assert_occurrences_exact(analysis)
 
 
 def test_no_keywords_from_nothing() -> None:
@@ -87,10 +89,4 @@ TEXT = st.builds(
 @settings(max_examples=60, deadline=None)
 @given(TEXT)
 def test_occurrence_invariants(raw: str) -> None:
-    analysis = analyze(read_pasted(raw))
-    for keyword in analysis.keywords:
-        for occurrence in keyword.occurrences:
-            sentence = analysis.sentences[occurrence.sentence]
-            assert sentence.start <= occurrence.start < occurrence.end <= sentence.end
-            found = re.sub(r"\s+", " ", fold(analysis.text[occurrence.start : occurrence.end]).lower())
-            assert found in _forms(keyword)
+    assert_occurrences_exact(analyze(read_pasted(raw)))
