@@ -12,6 +12,7 @@ from lib.keywords import Keyword, extract
 from lib.language import LanguageGuess, detect, detect_each, is_supported, language_name
 from lib.sentences import Sentence, split, word_count
 from lib.summary import Summary, summarize
+from lib.topics import Taxonomy, TopicScore, breakdown, default_taxonomy
 
 READING_WORDS_PER_MINUTE = 200
 """Reading speed for the reading-time estimate: careful reading of official prose."""
@@ -54,6 +55,8 @@ class Analysis:
         reading_minutes: Estimated reading time, rounded up, at least 1.
         summary: The ranking of body sentences; ``summary.sentences(k)`` is a summary.
         keywords: Key phrases, best first, with their occurrences.
+        topics: Topics found, heaviest first, with their hits.
+        taxonomy: The taxonomy the topics come from.
         warnings: What the reader must know before trusting the analysis.
     """
 
@@ -67,6 +70,8 @@ class Analysis:
     reading_minutes: int
     summary: Summary
     keywords: tuple[Keyword, ...]
+    topics: tuple[TopicScore, ...]
+    taxonomy: Taxonomy
     warnings: tuple[Warning, ...]
 
     @property
@@ -79,14 +84,16 @@ class Analysis:
         return len({s.paragraph for s in self.sentences})
 
 
-def analyze(source: Source, metadata: Metadata | None = None) -> Analysis:
+def analyze(source: Source, metadata: Metadata | None = None, *, taxonomy: Taxonomy | None = None) -> Analysis:
     """Analyze one ingested document.
 
     Args:
         source: The document, from :mod:`lib.ingest`.
         metadata: Catalog or user metadata; ``None`` when nothing is known.
+        taxonomy: Topics to look for; data/topics.toml by default.
     """
     metadata = metadata or Metadata()
+    taxonomy = taxonomy or default_taxonomy()
     sentences = split(source.text)
     language = detect(source.text)
     by_sentence = detect_each(s.text for s in sentences)
@@ -104,6 +111,8 @@ def analyze(source: Source, metadata: Metadata | None = None) -> Analysis:
         reading_minutes=max(1, math.ceil(words / READING_WORDS_PER_MINUTE)),
         summary=summarize(sentences, languages),
         keywords=extract(source.text, sentences, language.code, other_languages=languages),
+        topics=breakdown(source.text, sentences, languages, taxonomy, label_language=language.code),
+        taxonomy=taxonomy,
         warnings=_warnings(words, language, sentences, by_sentence, metadata),
     )
 

@@ -19,6 +19,7 @@ from lib.errors import LensError
 from lib.ingest import read_bytes, read_path
 from lib.report import to_json, to_markdown
 from lib.summary import DEFAULT_K
+from lib.topics import parse_taxonomy
 
 FORMATS = {"json": to_json, "md": to_markdown}
 
@@ -45,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="publication date (overrides the catalog's); relative dates are anchored on it",
     )
     analyze_cmd.add_argument("--title", help="title to show (overrides the document's)")
+    analyze_cmd.add_argument(
+        "--taxonomy", metavar="TOML", help="topic taxonomy to use instead of data/topics.toml"
+    )
     analyze_cmd.add_argument("--source", help="who issued or relayed the document")
     analyze_cmd.add_argument("--format", choices=sorted(FORMATS), default="json", help="output (default: json)")
     analyze_cmd.add_argument(
@@ -77,7 +81,13 @@ def run_analyze(args: argparse.Namespace) -> Analysis:
     metadata = entry.metadata if entry else Metadata()
     overrides = {"published": published, "title": args.title, "source": args.source}
     metadata = replace(metadata, **{k: v for k, v in overrides.items() if v is not None})
-    return analyze(source, metadata)
+    taxonomy = None
+    if args.taxonomy is not None:
+        taxonomy_path = Path(args.taxonomy)
+        if not taxonomy_path.is_file():
+            raise LensError(f"{args.taxonomy}: no such taxonomy file")
+        taxonomy = parse_taxonomy(taxonomy_path.read_text(encoding="utf-8", errors="replace"), name=taxonomy_path.name)
+    return analyze(source, metadata, taxonomy=taxonomy)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,7 @@ data/stopwords.toml (attribution and generic words of communiqués). Stemmers ar
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,3 +99,18 @@ def content_tokens(text: str, language: str | None, *, offset: int = 0) -> tuple
     """Tokens that carry content: not stop words, at least two letters."""
     stops = stopwords(language)
     return tuple(t for t in tokens(text, language, offset=offset) if len(t.norm) > 1 and t.norm not in stops)
+
+
+def match_view(text: str, *, keep_case: bool = False) -> str:
+    """``text`` for matching words: apostrophes folded, accents removed, lower case unless
+    ``keep_case``; the same length, so offsets found in it are offsets in ``text``."""
+    return "".join(_match_char(ch, keep_case) for ch in fold(text))
+
+
+@lru_cache(maxsize=4096)
+def _match_char(ch: str, keep_case: bool) -> str:
+    base = unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch
+    if not keep_case:
+        lowered = base.lower()
+        base = lowered if len(lowered) == 1 else base  # "İ".lower() is two characters
+    return base

@@ -14,6 +14,7 @@ from lib.analysis import Analysis
 from lib.language import language_name
 from lib.markup import escape_markdown
 from lib.summary import DEFAULT_K
+from lib.topics import DEFAULT_MIN_WEIGHT
 
 SCHEMA_VERSION = 1
 
@@ -84,6 +85,20 @@ def to_dict(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> dict[str, Any]
             }
             for kw in analysis.keywords
         ],
+        "topics": [
+            {
+                "id": t.id,
+                "label": t.label,
+                "labels": dict(t.topic.labels),
+                "description": t.topic.description,
+                "share": t.share,
+                "weight": t.weight,
+                "above_threshold": t.weight >= DEFAULT_MIN_WEIGHT,
+                "hits": [{"sentence": h.sentence, "start": h.start, "end": h.end, "cue": h.cue} for h in t.hits],
+            }
+            for t in analysis.topics
+        ],
+        "taxonomy": analysis.taxonomy.name,
         "warnings": [
             {"kind": w.kind, "message": w.message, "sentences": list(w.sentences)}
             for w in analysis.warnings
@@ -151,6 +166,13 @@ def to_markdown(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> str:
         if summary.baseline_reason is not None and summary.lead(summary_k) != chosen:
             lines += ["", f"Lead baseline ({BASELINE_REASONS[summary.baseline_reason]}):", ""]
             lines += [f"- [{i + 1}] {esc(by_index[i].text)}" for i in summary.lead(summary_k)]
+    shown = [t for t in analysis.topics if t.weight >= DEFAULT_MIN_WEIGHT]
+    if shown:
+        lines += ["", "## Topics", ""]
+        for topic in shown:
+            where = ", ".join(str(i + 1) for i in sorted({h.sentence for h in topic.hits}))
+            cues = ", ".join(dict.fromkeys(esc(analysis.text[h.start : h.end]) for h in topic.hits))
+            lines.append(f"- **{esc(topic.label)}** — {topic.share:.0%} of topic hits; sentences {where}: {cues}")
     if analysis.keywords:
         lines += ["", "## Keywords", ""]
         lines.append(
