@@ -18,10 +18,19 @@ from lib.catalog import CatalogEntry, Metadata, find, load_catalog, read_documen
 from lib.errors import MAX_BYTES, SUPPORTED_EXTENSIONS, LensError
 from lib.ingest import Source, read_bytes, read_pasted
 from lib.language import language_name
+from lib.charts import topic_bar
 from lib.keywords import Keyword
 from lib.markup import Highlight, escape_markdown, highlight
 from lib.report import BASELINE_REASONS, header_facts
 from lib.summary import DEFAULT_K
+from lib.topics import (
+    DEFAULT_MIN_WEIGHT,
+    TAXONOMY_FILE,
+    Taxonomy,
+    TopicScore,
+    default_taxonomy_text,
+    parse_taxonomy,
+)
 
 SOURCE_CATALOG, SOURCE_PASTE, SOURCE_UPLOAD = "Catalog", "Paste text", "Upload a file"
 LIMIT_MB = MAX_BYTES // (1024 * 1024)
@@ -47,9 +56,14 @@ def pasted_source(text: str) -> Source:
     return read_pasted(text)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_taxonomy(text: str, name: str) -> Taxonomy:
+    return parse_taxonomy(text, name=name)
+
+
 @st.cache_data(show_spinner="Analyzing…", max_entries=64)
-def cached_analysis(source: Source, metadata: Metadata) -> Analysis:
-    return analyze(source, metadata)
+def cached_analysis(source: Source, metadata: Metadata, taxonomy: Taxonomy) -> Analysis:
+    return analyze(source, metadata, taxonomy=taxonomy)
 
 
 # --- choosing the document ------------------------------------------------------------------
@@ -176,6 +190,41 @@ def document_details(identity: str, metadata: Metadata) -> Metadata:
     )
 
 
+def choose_taxonomy() -> Taxonomy:
+    """Sidebar: the topic taxonomy, data/topics.toml or a copy uploaded or edited for this session."""
+    with st.sidebar.expander("Topic taxonomy"):
+        applied = st.session_state.get("lens_taxonomy")  # (name, text) once the user changed it
+        upload = st.file_uploader("Load a taxonomy (.toml)", type=["toml"], key="lens_taxonomy_upload")
+        if upload is not None and st.session_state.get("lens_taxonomy_upload_id") != upload.file_id:
+            st.session_state["lens_taxonomy_upload_id"] = upload.file_id
+            applied = _apply_taxonomy(upload.getvalue().decode("utf-8", "replace"), upload.name) or applied
+        if "lens_taxonomy_text" not in st.session_state:
+            st.session_state["lens_taxonomy_text"] = applied[1] if applied else default_taxonomy_text()
+        st.text_area("Edit it for this session", key="lens_taxonomy_text", height=260)
+        apply_column, reset_column = st.columns(2)
+        if apply_column.button("Apply", key="lens_taxonomy_apply"):
+            applied = _apply_taxonomy(st.session_state["lens_taxonomy_text"], "edited taxonomy") or applied
+        if reset_column.button("Reset", key="lens_taxonomy_reset", help=f"Back to {TAXONOMY_FILE}"):
+            st.session_state.pop("lens_taxonomy", None)
+            st.session_state.pop("lens_taxonomy_text", None)
+            st.rerun()
+        name, text = applied if applied else (TAXONOMY_FILE, default_taxonomy_text())
+        taxonomy = cached_taxonomy(text, name)
+        st.caption(escape_markdown(f"In use: {name} ({len(taxonomy.topics)} topics)."))
+    return taxonomy
+
+
+def _apply_taxonomy(text: str, name: str) -> tuple[str, str] | None:
+    """Validate a taxonomy; keep it for the session, or show why it is refused."""
+    try:
+        cached_taxonomy(text, name)
+    except LensError as err:
+        st.error(f"Taxonomy refused, the previous one stays in use: {err}", icon=":material/error:")
+        return None
+    st.session_state["lens_taxonomy"] = (name, text)
+    return name, text
+
+
 # --- rendering ------------------------------------------------------------------------------
 
 
@@ -292,6 +341,46 @@ def render_keywords(analysis: Analysis) -> Keyword | None:
     return keyword
 
 
+def render_topics(analysis: Analysis) -> None:
+    """Topic shares as a chart, then the sentences and words behind each topic."""
+    st.subheader("Topics")
+    topics = analysis.topics
+    if not topics:
+        st.info("No topic of the taxonomy is mentioned. Its cues can be extended in the sidebar.")
+        return
+    top = max(1.0, max(t.weight for t in topics))
+    current = st.session_state.get("lens_topic_threshold", DEFAULT_MIN_WEIGHT)
+    st.session_state["lens_topic_threshold"] = min(max(current, 0.5), top)
+    threshold = st.slider(
+        "Hide topics weighing less than",
+        0.5,
+        top,
+        step=0.5,
+        key="lens_topic_threshold",
+        help="Weight: 1 for each cue found in the text, 0.5 for each weak cue.",
+    )
+    shown = [t for t in topics if t.weight >= threshold]
+    hidden = len(topics) - len(shown)
+    if hidden:
+        st.caption(f"{hidden} weaker topic(s) hidden; lower the threshold to see them.")
+    if not shown:
+        return
+    st.plotly_chart(topic_bar(shown, analysis.text), key="lens_topic_chart", config={"displayModeBar": False})
+    st.caption("Evidence: open a topic to see the sentences and the words that count for it.")
+    for topic in shown:
+        sentences = sorted({h.sentence for h in topic.hits})
+        title = (
+            f"{topic.label} — {len(topic.hits)} hit(s), {topic.share:.0%}, "
+            f"sentence(s) {', '.join(str(i + 1) for i in sentences)}"
+        )
+        with st.expander(escape_markdown(title)):
+            st.caption(escape_markdown(topic.topic.description))
+            marks = [Highlight(h.start, h.end, "violet") for h in topic.hits]
+            for index in sentences:
+                sentence = analysis.sentences[index]
+                st.markdown(f":gray-badge[{index + 1}] " + highlight(sentence.text, marks, offset=sentence.start))
+
+
 def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: Keyword | None = None) -> None:
     """The document as numbered sentences, paragraph by paragraph, with the marks asked for."""
     st.subheader("Text")
@@ -353,11 +442,14 @@ def main() -> None:
     identity, source, metadata = current
     metadata = document_details(identity, metadata)
     st.sidebar.caption(f"Limit: {LIMIT_MB} MB per document.")
-    analysis = cached_analysis(source, metadata)
+    taxonomy = choose_taxonomy()
+    analysis = cached_analysis(source, metadata, taxonomy)
     render_header(analysis)
     with st.container(key="lens_summary_section"):
         chosen = render_summary(analysis)
         keyword = render_keywords(analysis)
+    with st.container(key="lens_topics_section"):
+        render_topics(analysis)
     with st.container(key="lens_text_section"):
         render_text(analysis, summary=chosen, keyword=keyword)
 

@@ -128,14 +128,18 @@ def parse_taxonomy(text: str, *, name: str) -> Taxonomy:
 
 
 @lru_cache(maxsize=1)
-def default_taxonomy() -> Taxonomy:
-    """data/topics.toml, read once per process."""
-    path = DATA_DIR / "topics.toml"
+def default_taxonomy_text() -> str:
+    """The text of data/topics.toml (what a user starts editing from)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return (DATA_DIR / "topics.toml").read_text(encoding="utf-8")
     except OSError as err:
         raise DataFileError(TAXONOMY_FILE, f"cannot be read ({err.strerror})") from err
-    return parse_taxonomy(text, name=TAXONOMY_FILE)
+
+
+@lru_cache(maxsize=1)
+def default_taxonomy() -> Taxonomy:
+    """data/topics.toml, read once per process."""
+    return parse_taxonomy(default_taxonomy_text(), name=TAXONOMY_FILE)
 
 
 def _topic(raw: Any, n: int, name: str) -> Topic:
