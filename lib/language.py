@@ -62,6 +62,10 @@ def detect(text: str, *, min_words: int = MIN_DOCUMENT_WORDS, min_letters: int =
     from langdetect.lang_detect_exception import LangDetectException
 
     factory = _detector_factory()
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+        # Headlines and wire copy in capitals: langdetect reads "LA LUTTE CONTRE…" as English.
+        text = text.lower()
     try:
         detector = factory.create()
         detector.append(text)

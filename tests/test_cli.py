@@ -51,6 +51,26 @@ def test_seed_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
             assert text[occurrence["start"] : occurrence["end"]].lower().startswith(keyword["text"].lower()[:3])
 
 
+def test_topics_json_and_custom_taxonomy(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _, out, _ = run(capsys, "analyze", str(SEED))
+    data = json.loads(out)
+    assert data["taxonomy"] == "data/topics.toml"
+    ids = [t["id"] for t in data["topics"]]
+    assert len(ids) == 9 and ids[0] == "institutional_cooperation"
+    assert all(t["above_threshold"] for t in data["topics"])
+    for topic in data["topics"]:
+        for hit in topic["hits"]:
+            sentence = data["document"]["sentences"][hit["sentence"]]
+            assert sentence["start"] <= hit["start"] < hit["end"] <= sentence["end"]
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[[topic]]\nid = "visits"\nlabel = {fr = "Visites", en = "Visits"}\ncues.fr = ["visite*"]\n')
+    _, out, _ = run(capsys, "analyze", str(SEED), "--taxonomy", str(mine))
+    assert [(t["id"], len(t["hits"])) for t in json.loads(out)["topics"]] == [("visits", 2)]
+    mine.write_text('[[topic]]\nid = "visits"\n')
+    code, out, err = run(capsys, "analyze", str(SEED), "--taxonomy", str(mine))
+    assert code == 2 and out == "" and err.count("\n") == 1 and "mine.toml: topic visits: label needs" in err
+
+
 @pytest.mark.parametrize(("k", "expected"), [("0", []), ("1", [1]), ("99", [1, 2, 3, 4, 5, 6, 7])])
 def test_summary_k_option(capsys: pytest.CaptureFixture[str], k: str, expected: list[int]) -> None:
     _, out, _ = run(capsys, "analyze", str(SEED), "--summary-k", k)

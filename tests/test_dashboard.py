@@ -194,3 +194,42 @@ def test_summary_length_survives_a_shorter_document(app: AppTest) -> None:
     app.text_area(key="lens_paste").set_value(ENGLISH).run()
     assert not app.exception
     assert app.slider(key="lens_summary_k").value == 5
+
+
+def topic_titles(at: AppTest) -> list[str]:
+    return [e.label.replace("\\", "") for e in section(at, "lens_topics_section").expander]
+
+
+def test_topics_chart_evidence_and_threshold(app: AppTest) -> None:
+    topics = section(app, "lens_topics_section")
+    assert len(topics.get("plotly_chart")) == 1
+    titles = topic_titles(app)
+    assert len(titles) == 9
+    assert titles[0].startswith("Coopération institutionnelle — 10 hit(s)")
+    assert "Terrorisme — 1 hit(s), 5%, sentence(s) 4" in titles
+    evidence = [m.value for m in topics.markdown if ":violet-background[" in m.value]
+    assert any(":violet-background[**menace terroriste**]" in m for m in evidence)
+    app.slider(key="lens_topic_threshold").set_value(2.0).run()
+    assert [t.split(" — ")[0] for t in topic_titles(app)] == [
+        "Coopération institutionnelle", "JO et grands événements", "Trafic de drogues"]
+    assert any("6 weaker topic(s) hidden" in c.value for c in section(app, "lens_topics_section").caption)
+
+
+def test_malformed_taxonomy_upload_is_refused_and_the_old_one_kept(app: AppTest) -> None:
+    app.file_uploader(key="lens_taxonomy_upload").set_value(("mine.toml", b"[[topic]]\nid = 'Bad'\n", "text/plain")).run()
+    assert not app.exception
+    assert any("Taxonomy refused" in e.value and "mine.toml" in e.value and "lower-case" in e.value for e in app.error)
+    assert len(topic_titles(app)) == 9
+
+
+def test_edited_taxonomy_applies_for_the_session_and_resets(app: AppTest) -> None:
+    custom = (
+        '[[topic]]\nid = "visits"\nlabel = { fr = "Visites", en = "Visits" }\n'
+        'description = "Working visits."\ncues.fr = ["visite*"]\n'
+    )
+    app.text_area(key="lens_taxonomy_text").set_value(custom).run()
+    app.button(key="lens_taxonomy_apply").click().run()
+    assert not app.exception and not app.error
+    assert topic_titles(app) == ["Visites — 2 hit(s), 100%, sentence(s) 2, 5"]
+    app.button(key="lens_taxonomy_reset").click().run()
+    assert len(topic_titles(app)) == 9

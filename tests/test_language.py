@@ -76,3 +76,8 @@ def test_names_and_support() -> None:
     assert (language_name("fr"), language_name("zh-cn"), language_name("xx"), language_name(None)) == (
         "French", "Chinese (simplified)", "xx", "unknown")
     assert [is_supported(c) for c in ("fr", "en", "es", "ar", "de", None)] == [True, True, True, True, False, False]
+
+
+def test_text_in_capitals_is_detected_as_written_in_lower_case() -> None:
+    assert detect("LA LUTTE CONTRE L’IMMIGRATION IRREGULIERE EST UNE PRIORITÉ DES DEUX PAYS.").code == "fr"
+    assert detect("EL DIRECTOR GENERAL DE LA POLICÍA RECIBIÓ AYER A SU HOMÓLOGO MARROQUÍ.").code == "es"

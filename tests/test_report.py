@@ -11,7 +11,7 @@ from lib.ingest import read_pasted
 from lib.report import to_dict, to_json, to_markdown
 
 TEXT = (
-    "Réunion *urgente* à Rabat [DGSN]\n"
+    "Réunion *urgente* à Rabat [DGSN] sur la coopération\n"
     "Le directeur général a reçu mardi à Rabat son homologue français pour parler de la "
     "coopération sécuritaire, de la lutte contre le terrorisme et du trafic de drogues."
 )
@@ -23,6 +23,8 @@ CONTRACT = {
     "summary": {"method", "k", "sentences", "scores"},
     "keywords[]": {"text", "score", "occurrences"},
     "keywords[].occurrences[]": {"sentence", "start", "end"},
+    "topics[]": {"id", "label", "share", "weight", "hits"},
+    "topics[].hits[]": {"sentence", "start", "end", "cue"},
     "document": {
         "title", "source", "published", "issued_in", "id", "origin", "format", "encoding", "words",
         "characters", "paragraphs", "reading_minutes", "language", "sentences", "text",
@@ -63,7 +65,7 @@ def test_json_is_plain_utf8_and_round_trips() -> None:
 def test_brief_escapes_user_markdown_but_stays_readable() -> None:
     brief = to_markdown(analyze(read_pasted(TEXT)))
     lines = brief.splitlines()
-    assert lines[0] == r"# Réunion \*urgente\* à Rabat \[DGSN\]"
+    assert lines[0] == r"# Réunion \*urgente\* à Rabat \[DGSN\] sur la coopération"
     assert "- **Published:** not set" in lines
     assert any(line.startswith("[2] Le directeur général a reçu mardi à Rabat") for line in lines)
     assert "## Warnings" in lines and any("No publication date" in line for line in lines)
@@ -82,3 +84,9 @@ def test_brief_has_summary_and_keywords() -> None:
     brief = to_markdown(analyze(read_pasted(TEXT)))
     assert "## Summary" in brief and "- [2] Le directeur général a reçu" in brief
     assert "## Keywords" in brief
+
+
+def test_brief_lists_topics_with_their_sentences() -> None:
+    brief = to_markdown(analyze(read_pasted(TEXT)))
+    assert "## Topics" in brief
+    assert "- **Terrorisme** —" in brief and "sentences 2: terrorisme" in brief
