@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_d58dcee9dee1240e.txt"
@@ -54,3 +55,11 @@ def make_docx(paragraphs: list[str], *, title: str | None = None, table: list[li
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+def documents(words: list[str], *, min_words: int = 2, max_words: int = 16, max_paragraphs: int = 5) -> st.SearchStrategy[str]:
+    """Generated documents: paragraphs of one sentence each, made of ``words`` in any order."""
+    return st.builds(
+        lambda paragraphs: "\n".join(" ".join(p) + "." for p in paragraphs),
+        st.lists(st.lists(st.sampled_from(words), min_size=min_words, max_size=max_words), min_size=1, max_size=max_paragraphs),
+    )

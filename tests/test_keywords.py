@@ -6,13 +6,12 @@ import re
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from lib.analysis import analyze
 from lib.ingest import fold, read_pasted, read_path
 from lib.keywords import extract
 from lib.sentences import split
-from tests.conftest import FIXTURES, SEED
+from tests.conftest import FIXTURES, SEED, documents
 
 
 def keywords_of(path):  # noqa: ANN001, ANN201
@@ -76,13 +75,10 @@ def test_short_text_keywords_are_words_of_the_text() -> None:
     assert all(kw.text.lower() in analysis.text.lower() for kw in analysis.keywords)
 
 
-PIECES = st.sampled_from(
+TEXT = documents(
     ["police", "coopération", "Rabat", "trafic de drogues", "l’immigration", "Jeux olympiques", "M.", "la",
-     "de", "sécurité", "«", "»", "2024", "DGSN", "réseaux", "—", "migrants", "et", "d’expertise"]
-)
-TEXT = st.builds(
-    lambda ps: "\n".join(" ".join(p) + "." for p in ps),
-    st.lists(st.lists(PIECES, min_size=3, max_size=15), min_size=1, max_size=6),
+     "de", "sécurité", "«", "»", "2024", "DGSN", "réseaux", "—", "migrants", "et", "d’expertise"],
+    min_words=3, max_words=15, max_paragraphs=6,
 )
 
 

@@ -6,14 +6,13 @@ import re
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from lib.analysis import analyze
 from lib.errors import DataFileError
 from lib.ingest import read_pasted, read_path
 from lib.lexicon import match_view
 from lib.topics import DEFAULT_MIN_WEIGHT, default_taxonomy, default_taxonomy_text, parse_taxonomy
-from tests.conftest import FIXTURES, SEED
+from tests.conftest import FIXTURES, SEED, documents
 
 REQUIRED = {
     "olympics_major_events", "drug_trafficking", "irregular_migration", "terrorism", "cybercrime",
@@ -176,14 +175,10 @@ def test_default_text_parses_to_the_default_taxonomy() -> None:
     assert parse_taxonomy(default_taxonomy_text(), name="data/topics.toml") == default_taxonomy()
 
 
-WORDS = st.sampled_from(
+TEXT = documents(
     ["lutte", "contre", "le", "trafic", "de", "drogues", "l’immigration", "irrégulière", "terroriste", "menace",
      "opérations", "conjointes", "Jeux", "olympiques", "coopération", "formation", "numérique", "réseaux",
      "criminels", "cybercriminalité", "frontières", "sécurité", "des", "et", "JO", "échange", "d’expertise"]
-)
-TEXT = st.builds(
-    lambda ps: "\n".join(" ".join(p) + "." for p in ps),
-    st.lists(st.lists(WORDS, min_size=2, max_size=16), min_size=1, max_size=5),
 )
 
 
