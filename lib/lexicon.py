@@ -114,3 +114,56 @@ def _match_char(ch: str, keep_case: bool) -> str:
         lowered = base.lower()
         base = lowered if len(lowered) == 1 else base  # "İ".lower() is two characters
     return base
+
+
+def phrase_pattern(phrase: str) -> tuple[str, bool]:
+    """A phrase of a data file as a regular expression over :func:`match_view` text.
+
+    Syntax: ``word*`` any ending; ``?`` one letter; ``a-b`` the hyphen may also be a space or
+    nothing; a leading ``=`` makes the phrase case-sensitive (then match it against
+    ``match_view(text, keep_case=True)``). Other words accept plural endings (s, x, es;
+    -al/-aux; -y/-ies). Returns ``(pattern, case_sensitive)``.
+
+    Raises:
+        ValueError: the phrase has no word, or a ``*`` inside a word.
+    """
+    case_sensitive = phrase.startswith("=")
+    body = phrase[1:] if case_sensitive else phrase
+    words = match_view(body, keep_case=case_sensitive).split()
+    if not words:
+        raise ValueError(f"{phrase!r} has no word")
+    parts = []
+    for word in words:
+        if "*" in word[:-1]:
+            raise ValueError(f"in {phrase!r}, * may only end a word")
+        parts.append(_word_pattern(word, inflect=not case_sensitive))
+    return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", case_sensitive
+
+
+def _word_pattern(word: str, *, inflect: bool) -> str:
+    open_ended = word.endswith("*")
+    stem = word.rstrip("*")
+    pieces = []
+    for ch in stem:
+        if ch == "?":
+            pieces.append(r"[^\W\d_]")
+        elif ch == "-":
+            pieces.append(r"[-\s]?")
+        else:
+            pieces.append(re.escape(ch))
+    core = "".join(pieces)
+    if open_ended:
+        return core + r"\w*"
+    if not inflect or not stem[-1:].isalpha():
+        return core
+    if stem.endswith("al"):
+        return core[:-2] + "(?:al|aux|als|ales)"
+    if stem.endswith("y"):
+        return core[:-1] + "(?:y|ies)"
+    return core + "(?:s|x|es)?"
+
+
+@lru_cache(maxsize=8192)
+def compiled(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern once per process."""
+    return re.compile(pattern)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from lib.errors import DataFileError
-from lib.lexicon import match_view
+from lib.lexicon import compiled, match_view, phrase_pattern
 from lib.resources import DATA_DIR, parse_toml
 from lib.sentences import Sentence
 
@@ -27,7 +27,6 @@ TAXONOMY_FILE = "data/topics.toml"
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOPIC_KEYS = {"id", "label", "description", "cues", "weak", "exclude"}
-_CUE_WORD = re.compile(r"^[^\s*?]+(?:\*)?$|^.*\?.*$")
 
 
 @dataclass(frozen=True)
@@ -181,47 +180,11 @@ def _cues(raw: Any, where: str, name: str, weight: float, *, required: bool) -> 
 
 
 def _cue(text: str, language: str, weight: float, where: str, name: str) -> Cue:
-    case_sensitive = text.startswith("=")
-    body = text[1:] if case_sensitive else text
-    words = match_view(body, keep_case=case_sensitive).split()
-    parts = []
-    for word in words:
-        if "*" in word[:-1]:
-            raise DataFileError(name, f"{where}: in {text!r}, * may only end a word")
-        parts.append(_word_pattern(word, inflect=not case_sensitive))
-    if not parts:
-        raise DataFileError(name, f"{where}: {text!r} has no word")
-    pattern = r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
+    try:
+        pattern, case_sensitive = phrase_pattern(text)
+    except ValueError as err:
+        raise DataFileError(name, f"{where}: {err}") from err
     return Cue(text, language, pattern, case_sensitive, weight)
-
-
-def _word_pattern(word: str, *, inflect: bool) -> str:
-    """A cue word as a regular expression: * any ending, ? one letter, - optional, plurals."""
-    open_ended = word.endswith("*")
-    stem = word.rstrip("*")
-    pieces = []
-    for ch in stem:
-        if ch == "?":
-            pieces.append(r"[^\W\d_]")
-        elif ch == "-":
-            pieces.append(r"[-\s]?")
-        else:
-            pieces.append(re.escape(ch))
-    core = "".join(pieces)
-    if open_ended:
-        return core + r"\w*"
-    if not inflect or not stem[-1:].isalpha():
-        return core
-    if stem.endswith("al"):
-        return core[:-2] + "(?:al|aux|als|ales)"
-    if stem.endswith("y"):
-        return core[:-1] + "(?:y|ies)"
-    return core + "(?:s|x|es)?"
-
-
-@lru_cache(maxsize=4096)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 # --- the breakdown --------------------------------------------------------------------------
@@ -276,7 +239,7 @@ def _sentence_hits(topic: Topic, sentence: Sentence, languages: set[str] | froze
             if cue.language not in languages:
                 continue
             view = cased if cue.case_sensitive else folded
-            for match in _compiled(cue.pattern).finditer(view, sentence.start, sentence.end):
+            for match in compiled(cue.pattern).finditer(view, sentence.start, sentence.end):
                 out.append((match.start(), match.end(), cue))
         return out
 
