@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 from lib.catalog import Metadata
+from lib.entities import Curation, Entity, curate
+from lib.entities import extract as extract_entities
 from lib.ingest import Source
 from lib.keywords import Keyword, extract
 from lib.language import LanguageGuess, detect, detect_each, is_supported, language_name
@@ -56,6 +58,7 @@ class Analysis:
         summary: The ranking of body sentences; ``summary.sentences(k)`` is a summary.
         keywords: Key phrases, best first, with their occurrences.
         topics: Topics found, heaviest first, with their hits.
+        entities: People, organizations, places and events, in order of first mention.
         taxonomy: The taxonomy the topics come from.
         warnings: What the reader must know before trusting the analysis.
     """
@@ -72,6 +75,7 @@ class Analysis:
     keywords: tuple[Keyword, ...]
     topics: tuple[TopicScore, ...]
     taxonomy: Taxonomy
+    entities: tuple[Entity, ...]
     warnings: tuple[Warning, ...]
 
     @property
@@ -83,14 +87,25 @@ class Analysis:
     def paragraphs(self) -> int:
         return len({s.paragraph for s in self.sentences})
 
+    def curated(self, curation: Curation) -> Analysis:
+        """The same analysis with a user's entity corrections applied (renames, merges, drops)."""
+        return replace(self, entities=curate(self.entities, curation))
 
-def analyze(source: Source, metadata: Metadata | None = None, *, taxonomy: Taxonomy | None = None) -> Analysis:
+
+def analyze(
+    source: Source,
+    metadata: Metadata | None = None,
+    *,
+    taxonomy: Taxonomy | None = None,
+    nlp: Any = None,
+) -> Analysis:
     """Analyze one ingested document.
 
     Args:
         source: The document, from :mod:`lib.ingest`.
         metadata: Catalog or user metadata; ``None`` when nothing is known.
         taxonomy: Topics to look for; data/topics.toml by default.
+        nlp: The French spaCy pipeline, if the caller caches it; loaded once per process if not.
     """
     metadata = metadata or Metadata()
     taxonomy = taxonomy or default_taxonomy()
@@ -113,6 +128,7 @@ def analyze(source: Source, metadata: Metadata | None = None, *, taxonomy: Taxon
         keywords=extract(source.text, sentences, language.code, other_languages=languages),
         topics=breakdown(source.text, sentences, languages, taxonomy, label_language=language.code),
         taxonomy=taxonomy,
+        entities=extract_entities(source.text, sentences, languages, nlp=nlp),
         warnings=_warnings(words, language, sentences, by_sentence, metadata),
     )
 

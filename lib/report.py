@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from lib.analysis import Analysis
+from lib.entities import Entity
 from lib.language import language_name
 from lib.markup import escape_markdown
 from lib.summary import DEFAULT_K
@@ -99,10 +100,33 @@ def to_dict(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> dict[str, Any]
             for t in analysis.topics
         ],
         "taxonomy": analysis.taxonomy.name,
+        "entities": [entity_dict(e) for e in analysis.entities],
         "warnings": [
             {"kind": w.kind, "message": w.message, "sentences": list(w.sentences)}
             for w in analysis.warnings
         ],
+    }
+
+
+def entity_dict(entity: Entity) -> dict[str, Any]:
+    """One entity as JSON values."""
+    evidence = entity.role_evidence
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "role": entity.role,
+        "organization": entity.organization,
+        "country": entity.country,
+        "country_name": entity.country_name,
+        "acronym": entity.acronym,
+        "aliases": list(entity.aliases),
+        "lat": entity.lat,
+        "lon": entity.lon,
+        "role_evidence": (
+            {"sentence": evidence.sentence, "start": evidence.start, "end": evidence.end} if evidence else None
+        ),
+        "mentions": [{"sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text} for m in entity.mentions],
     }
 
 
@@ -173,6 +197,22 @@ def to_markdown(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> str:
             where = ", ".join(str(i + 1) for i in sorted({h.sentence for h in topic.hits}))
             cues = ", ".join(dict.fromkeys(esc(analysis.text[h.start : h.end]) for h in topic.hits))
             lines.append(f"- **{esc(topic.label)}** — {topic.share:.0%} of topic hits; sentences {where}: {cues}")
+    people = [e for e in analysis.entities if e.type == "person"]
+    if people:
+        lines += ["", "## People", ""]
+        for person in people:
+            details = ", ".join(
+                esc(part) for part in (person.role, person.organization, person.country_name) if part
+            )
+            where = ", ".join(str(i + 1) for i in sorted({m.sentence for m in person.mentions}))
+            lines.append(f"- **{esc(person.name)}**" + (f" — {details}" if details else "") + f" (sentences {where})")
+    others = [e for e in analysis.entities if e.type != "person"]
+    if others:
+        lines += ["", "## Organizations, places and events", ""]
+        for kind in ("organization", "place", "event"):
+            listed = [esc(e.name + (f" ({e.acronym})" if e.acronym and e.acronym != e.name else "")) for e in others if e.type == kind]
+            if listed:
+                lines.append(f"- **{kind.capitalize()}s:** " + "; ".join(listed))
     if analysis.keywords:
         lines += ["", "## Keywords", ""]
         lines.append(

@@ -1,0 +1,580 @@
+"""People, organizations, places and named events, each with every mention and its evidence.
+
+Mentions come from three sources, in this order of trust:
+
+1. the gazetteers of data/ (countries, places, organizations with acronyms, named events): an
+   entity ruler for every language — a known name always wins over a model's guess;
+2. for French, the spaCy model fr_core_news_sm (PER, ORG, LOC; MISC only when a gazetteer knows
+   it), run one sentence at a time so that no mention crosses a sentence boundary;
+3. for the other languages, rules: an honorific followed by capitalized words ("Mr. José Barros
+   Correia", "El Sr. Hammouchi"), a run of two or more capitalized words that are not a role, a
+   place or a month ("Francisco Pardo Piqueras"), an organization head followed by capitalized
+   words ("Ministry of Internal Administration"), and "Full Name (ACRONYM)".
+
+Mentions are then merged: gazetteer entries by identity, acronyms with their full names, people
+by surname ("M. Hammouchi" joins "Abdellatif Hammouchi"). A person's role is read from an
+apposition before the name ("le directeur général de la police nationale française, Frédéric
+Veaux") or after it ("X, head of Y"); the organization is the one named inside the role, and the
+country that organization's, else a demonym or a country named in the role.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any, Literal
+
+from lib import gazetteer
+from lib.gazetteer import Entry, Found
+from lib.ingest import fold
+from lib.lexicon import compiled, phrase_pattern, stopwords
+from lib.resources import load_toml
+from lib.sentences import Sentence
+
+EntityType = Literal["person", "organization", "place", "event"]
+MODEL_NAME = "fr_core_news_sm"
+_MAX_ROLE_WORDS = 18
+_KIND_TYPE: dict[str, EntityType] = {"country": "place", "place": "place", "organization": "organization", "event": "event"}
+_MODEL_TYPE: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place"}
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*[^\W\d_]"
+_ACRONYM_DEFINITION = re.compile(r"((?:[A-ZÀ-Þ][\w’'-]*)(?:\s+[\w’'-]+){1,9}?)\s+\(([A-Z][A-Z0-9-]{1,9})\)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an entity is named: sentence index, span in the document text, the words."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organization, place or named event of the document.
+
+    Attributes:
+        id: Stable identifier within the document ("person:abdellatif-hammouchi").
+        name: Display name.
+        type: person, organization, place or event.
+        role: A person's role as written in the text, or ``None``.
+        organization: The organization a person's role names, or ``None``.
+        country: ISO 3166-1 alpha-2 code, or ``None``.
+        country_name: Display name of the country.
+        aliases: Other ways the text names it.
+        lat, lon: A point for the map (places), or ``None``.
+        mentions: Every mention, in document order.
+        role_evidence: Where the role is written.
+        acronym: An organization's acronym.
+        key: The gazetteer entry it was recognised from (event id, place name…), if any.
+    """
+
+    id: str
+    name: str
+    type: EntityType
+    role: str | None
+    organization: str | None
+    country: str | None
+    country_name: str | None
+    aliases: tuple[str, ...]
+    lat: float | None
+    lon: float | None
+    mentions: tuple[Mention, ...]
+    role_evidence: Mention | None = None
+    acronym: str | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Curation:
+    """A user's corrections, applied on top of the extraction for one session.
+
+    Attributes:
+        renames: ``(entity id, new name)``.
+        merges: ``(entity id, id of the entity it is the same as)``.
+        drops: Ids of entities that are not entities.
+    """
+
+    renames: tuple[tuple[str, str], ...] = ()
+    merges: tuple[tuple[str, str], ...] = ()
+    drops: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    type: EntityType
+    sentence: int
+    start: int
+    end: int
+    text: str
+    entry: Entry | None = None
+    honorific: bool = False
+
+
+# --- model ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str = MODEL_NAME) -> Any:
+    """Load a spaCy pipeline installed as a package (never downloaded). ``None`` if missing."""
+    try:
+        import spacy
+
+        return spacy.load(name, exclude=["lemmatizer"])
+    except (ImportError, OSError):
+        return None
+
+
+# --- reference lists ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _roles(language: str | None) -> dict[str, tuple[str, ...]]:
+    data = load_toml("roles.toml")
+    table = data.get((language or "").split("-")[0]) or {}
+    merged: dict[str, tuple[str, ...]] = {}
+    for key in ("heads", "honorifics", "articles", "org_heads"):
+        values = table.get(key) or [v for t in data.values() if isinstance(t, dict) for v in t.get(key, [])]
+        merged[key] = tuple(values)
+    merged["particles"] = tuple(data.get("any", {}).get("particles", []))
+    return merged
+
+
+@lru_cache(maxsize=8)
+def _head_pattern(language: str | None) -> re.Pattern[str]:
+    """Role heads preceded by an article, the start, a comma or "et/and/y" (folded text)."""
+    roles = _roles(language)
+    heads = sorted((phrase_pattern(h)[0][len(r"(?<!\w)") : -len(r"(?!\w)")] for h in roles["heads"]), key=len, reverse=True)
+    articles = sorted((re.escape(fold(a).lower()) for a in roles["articles"]), key=len, reverse=True)
+    lead = r"(?:^|,\s*|\b(?:et|and|y|e)\s+|\b(?:" + "|".join(articles) + r")\s*)"
+    return re.compile(lead + r"(?P<head>(?:" + "|".join(heads) + r"))(?!\w)")
+
+
+@lru_cache(maxsize=8)
+def _honorific_re(language: str | None) -> re.Pattern[str]:
+    honorifics = sorted(_roles(language)["honorifics"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(h) + (r"(?!\w)" if h[-1].isalpha() else "") for h in honorifics)
+    particles = "|".join(re.escape(p) for p in sorted(_roles(language)["particles"], key=len, reverse=True))
+    name = rf"{_CAP}(?:\s+(?:(?:{particles})\s+)?{_CAP}){{0,3}}"
+    return re.compile(rf"(?<!\w)(?P<hon>(?:{alternatives})(?:\s+(?:{alternatives}))*)\s+(?P<name>{name})")
+
+
+@lru_cache(maxsize=1)
+def _any_honorific() -> re.Pattern[str]:
+    """Honorifics of every language, one or more in a row ("S.E. M.")."""
+    every = {h for table in load_toml("roles.toml").values() if isinstance(table, dict) for h in table.get("honorifics", [])}
+    alternatives = "|".join(
+        re.escape(h) + (r"(?!\w)" if h[-1].isalpha() else "") for h in sorted(every, key=len, reverse=True)
+    )
+    return re.compile(rf"(?:(?:{alternatives})\s+)+")
+
+
+@lru_cache(maxsize=8)
+def _capitalized_run_re(language: str | None) -> re.Pattern[str]:
+    particles = "|".join(re.escape(p) for p in sorted(_roles(language)["particles"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'])(?:{_CAP})(?:\s+(?:(?:{particles})\s+)?{_CAP})+")
+
+
+@lru_cache(maxsize=8)
+def _org_head_re(language: str | None) -> re.Pattern[str]:
+    heads = "|".join(re.escape(h) for h in _roles(language)["org_heads"])
+    return re.compile(rf"(?<!\w)(?:{heads})(?:\s+(?:of|the|for|and|de|del|de la|des|du|la|el|y|et)?\s*{_CAP})+")
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", fold(text).lower()) if not unicodedata.combining(c))
+
+
+# --- extraction -----------------------------------------------------------------------------
+
+
+def extract(
+    text: str,
+    sentences: Sequence[Sentence],
+    languages: Sequence[str | None],
+    *,
+    nlp: Any = None,
+) -> tuple[Entity, ...]:
+    """Every entity of a document, in order of first mention.
+
+    Args:
+        text: The document text.
+        sentences: Its sentences.
+        languages: The language of each sentence (same order).
+        nlp: A loaded French spaCy pipeline; loaded on first use when ``None`` and needed.
+    """
+    views = gazetteer.views(text)
+    candidates: list[_Candidate] = []
+    french = [s for s, lang in zip(sentences, languages) if lang == "fr"]
+    model = (nlp or load_model()) if french else None
+    model_found = _model_candidates(model, french) if model is not None else {}
+    for sentence, language in zip(sentences, languages):
+        known = [_from_gazetteer(f, sentence, text) for f in gazetteer.find(views, sentence) if not f.name.demonym]
+        if model is not None and language == "fr":
+            guessed = model_found.get(sentence.index, []) + _honorific_candidates(sentence, language)
+        else:
+            guessed = _rule_candidates(sentence, language)
+        candidates += _resolve(known, guessed, text)
+    candidates += _acronym_candidates(text, sentences, candidates)
+    entities = _merge(candidates, text)
+    return _with_roles(entities, text, sentences, languages, views)
+
+
+def _from_gazetteer(found: Found, sentence: Sentence, text: str) -> _Candidate:
+    entry = found.name.entry
+    return _Candidate(_KIND_TYPE[entry.kind], sentence.index, found.start, found.end, text[found.start : found.end], entry)
+
+
+def _model_candidates(nlp: Any, sentences: list[Sentence]) -> dict[int, list[_Candidate]]:
+    found: dict[int, list[_Candidate]] = {}
+    for sentence, doc in zip(sentences, nlp.pipe(s.text for s in sentences)):
+        for ent in doc.ents:
+            kind = _MODEL_TYPE.get(ent.label_)
+            if kind is None:
+                continue  # MISC: only a gazetteer may say what it is
+            start = sentence.start + ent.start_char
+            found.setdefault(sentence.index, []).append(_Candidate(kind, sentence.index, start, start + len(ent.text), ent.text))
+    return found
+
+
+def _honorific_candidates(sentence: Sentence, language: str | None) -> list[_Candidate]:
+    out = []
+    for match in _honorific_re(language).finditer(sentence.text):
+        start = sentence.start + match.start("name")
+        out.append(_Candidate("person", sentence.index, start, start + len(match.group("name")), match.group("name"), honorific=True))
+    return out
+
+
+def _rule_candidates(sentence: Sentence, language: str | None) -> list[_Candidate]:
+    out = _honorific_candidates(sentence, language)
+    for match in _org_head_re(language).finditer(sentence.text):
+        start = sentence.start + match.start()
+        out.append(_Candidate("organization", sentence.index, start, start + len(match.group()), match.group()))
+    heads = {_folded(h) for h in _roles(language)["heads"]}
+    stops = stopwords(language)
+    for match in _capitalized_run_re(language).finditer(sentence.text):
+        words = match.group().split()
+        # Leading capitalized function words ("The", "El", "Both") are not part of a name.
+        while words and (_folded(words[0]) in stops or _folded(words[0]) in heads):
+            words = words[1:]
+        if len(words) < 2 or any(_folded(w) in heads for w in words):
+            continue
+        offset = match.group().index(words[0])
+        start = sentence.start + match.start() + offset
+        span = " ".join(words)
+        end = start + len(match.group()[offset:])
+        out.append(_Candidate("person", sentence.index, start, end, span))
+    return out
+
+
+def _resolve(known: list[_Candidate], guessed: list[_Candidate], text: str) -> list[_Candidate]:
+    """Gazetteer mentions win; a guess is kept where it overlaps none and is not junk."""
+    kept = list(known)
+    cleaned = [c for c in (_clean(g, text) for g in guessed) if c is not None]
+    for candidate in sorted(cleaned, key=lambda c: (c.start, -(c.end - c.start), not c.honorific)):
+        if any(candidate.start < k.end and k.start < candidate.end for k in kept):
+            continue
+        kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _clean(candidate: _Candidate, text: str) -> _Candidate | None:
+    """Trim elided articles and punctuation; drop what cannot be a name ("s’", "Les", "Jeux")."""
+    start, end = candidate.start, candidate.end
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    elision = re.match(r"(?:[dlDL]|qu|Qu)['’]", text[start:end])
+    if elision:
+        start += elision.end()
+    if candidate.type == "person":  # the model includes titles: "S.E. M. Jean Dupont"
+        honorific = _any_honorific().match(text, start, end)
+        if honorific:
+            start = honorific.end()
+    words = text[start:end].split()
+    if not words or not text[start].isupper() or sum(ch.isalpha() for ch in text[start:end]) < 2:
+        return None
+    if len(words) == 1 and _folded(words[0]) in stopwords(None) | _COMMON_CAPITALIZED:
+        return None
+    return replace(candidate, start=start, end=end, text=text[start:end])
+
+
+_COMMON_CAPITALIZED = frozenset(
+    _folded(w)
+    for w in "les le la des un une ce ces jeux the a an this these el los las una este esta según "
+    "selon ainsi toutefois however both".split()
+)
+
+
+def _acronym_candidates(text: str, sentences: Sequence[Sentence], known: list[_Candidate]) -> list[_Candidate]:
+    """"Full Name (ACR)": every later "ACR" is that organization too, unless already known."""
+    out: list[_Candidate] = []
+    taken = [(c.start, c.end) for c in known]
+    for match in _ACRONYM_DEFINITION.finditer(text):
+        acronym = match.group(2)
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            if any(hit.start() < e and s < hit.end() for s, e in taken):
+                continue
+            sentence = next((s for s in sentences if s.start <= hit.start() and hit.end() <= s.end), None)
+            if sentence is not None:
+                out.append(_Candidate("organization", sentence.index, hit.start(), hit.end(), acronym))
+                taken.append(hit.span())
+    return out
+
+
+# --- merging --------------------------------------------------------------------------------
+
+
+def _merge(candidates: list[_Candidate], text: str) -> list[Entity]:
+    groups: dict[str, list[_Candidate]] = {}
+    names: dict[str, str] = {}
+    types: dict[str, EntityType] = {}
+    entries: dict[str, Entry | None] = {}
+    acronyms = _acronym_links(text)
+
+    def add(key: str, candidate: _Candidate, name: str, entry: Entry | None = None) -> None:
+        groups.setdefault(key, []).append(candidate)
+        names.setdefault(key, name)
+        types.setdefault(key, candidate.type)
+        entries.setdefault(key, entry)
+
+    people = [c for c in candidates if c.type == "person" and c.entry is None]
+    full_names = {_folded(c.text): c.text for c in people if len(c.text.split()) >= 2}
+    for candidate in candidates:
+        if candidate.entry is not None:
+            add(f"{candidate.entry.kind}:{candidate.entry.key}", candidate, candidate.entry.name, candidate.entry)
+        elif candidate.type == "person":
+            key, name = _person_key(candidate, full_names)
+            add(key, candidate, name)
+        elif candidate.type == "organization":
+            folded = _folded(candidate.text)
+            full = acronyms.get(candidate.text)
+            key = f"organization:{_folded(full) if full else folded}"
+            add(key, candidate, full or candidate.text)
+        else:
+            add(f"{candidate.type}:{_folded(candidate.text)}", candidate, candidate.text)
+    countries = {e.key: e for e in gazetteer.entries("country")}
+    entities = []
+    for key, members in groups.items():
+        entry = entries[key]
+        mentions = tuple(sorted(dict.fromkeys(Mention(c.sentence, c.start, c.end, c.text) for c in members), key=lambda m: m.start))
+        name = names[key]
+        aliases = tuple(dict.fromkeys(m.text for m in mentions if m.text != name))
+        country = entry.country if entry else None
+        entities.append(
+            Entity(
+                id=f"{types[key]}:{_slug(name)}",
+                name=name,
+                type=types[key],
+                role=None,
+                organization=None,
+                country=country,
+                country_name=countries[country].name if country in countries else None,
+                aliases=aliases,
+                lat=entry.lat if entry else None,
+                lon=entry.lon if entry else None,
+                mentions=mentions,
+                acronym=entry.acronym if entry else None,
+                key=entry.key if entry else None,
+            )
+        )
+    return sorted(_unique_ids(entities), key=lambda e: e.mentions[0].start)
+
+
+def _person_key(candidate: _Candidate, full_names: dict[str, str]) -> tuple[str, str]:
+    folded = _folded(candidate.text)
+    if folded in full_names:
+        return f"person:{folded}", full_names[folded]
+    surname = folded.split()[-1]
+    matches = [f for f in full_names if f.split()[-1] == surname]
+    if len(matches) == 1:  # "M. Hammouchi" is the one Hammouchi named in full
+        return f"person:{matches[0]}", full_names[matches[0]]
+    return f"person:{folded}", candidate.text
+
+
+def _acronym_links(text: str) -> dict[str, str]:
+    """ACRONYM -> Full Name, from "Full Name (ACRONYM)": the name starts at the word whose
+    initial is the acronym's ("a indiqué la Direction générale … (DGSN)")."""
+    links = {}
+    for match in _ACRONYM_DEFINITION.finditer(text):
+        words, acronym = match.group(1).split(), match.group(2)
+        for cut, word in enumerate(words):
+            if word[0] == acronym[0]:
+                links[acronym] = " ".join(words[cut:])
+                break
+    return links
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _folded(name)).strip("-") or "entity"
+
+
+def _unique_ids(entities: list[Entity]) -> list[Entity]:
+    seen: dict[str, int] = {}
+    out = []
+    for entity in entities:
+        count = seen.get(entity.id, 0)
+        seen[entity.id] = count + 1
+        out.append(entity if count == 0 else replace(entity, id=f"{entity.id}-{count + 1}"))
+    return out
+
+
+# --- roles ----------------------------------------------------------------------------------
+
+
+def _with_roles(
+    entities: list[Entity],
+    text: str,
+    sentences: Sequence[Sentence],
+    languages: Sequence[str | None],
+    views: tuple[str, str],
+) -> tuple[Entity, ...]:
+    people_spans = [(m.start, m.end) for e in entities if e.type == "person" for m in e.mentions]
+    organizations = [e for e in entities if e.type == "organization"]
+    countries = {e.key: e for e in gazetteer.entries("country")}
+    out = []
+    for entity in entities:
+        if entity.type != "person":
+            out.append(entity)
+            continue
+        role = None
+        for mention in entity.mentions:
+            sentence = sentences[mention.sentence]
+            role = _role_near(mention, sentence, languages[mention.sentence], text, people_spans)
+            if role is not None:
+                break
+        if role is None:
+            out.append(entity)
+            continue
+        organization = _organization_in(role, organizations)
+        country = organization.country if organization and organization.country else None
+        if country is None:
+            country = _country_in(role, views, sentences[role.sentence])
+        out.append(
+            replace(
+                entity,
+                role=role.text,
+                role_evidence=role,
+                organization=organization.name if organization else None,
+                country=country,
+                country_name=countries[country].name if country in countries else None,
+            )
+        )
+    return tuple(out)
+
+
+def _role_near(
+    mention: Mention, sentence: Sentence, language: str | None, text: str, people: list[tuple[int, int]]
+) -> Mention | None:
+    """The role in apposition before ("le directeur …, X") or after ("X, head of Y") a name."""
+    before = text[sentence.start : mention.start]
+    honorifics = sorted(_roles(language)["honorifics"], key=len, reverse=True)
+    trimmed = before.rstrip()
+    stripped = True
+    while stripped:  # "…, M. Mamadou Diallo": the comma is before the honorific
+        stripped = False
+        for honorific in honorifics:
+            if trimmed.endswith(honorific) and (len(trimmed) == len(honorific) or not trimmed[-len(honorific) - 1].isalnum()):
+                trimmed = trimmed[: -len(honorific)].rstrip()
+                stripped = True
+    if trimmed.endswith(","):
+        segment_end = sentence.start + len(trimmed) - 1
+        folded = _folded(text[sentence.start : segment_end])
+        heads = list(_head_pattern(language).finditer(folded))
+        if heads:
+            start = sentence.start + heads[-1].start("head")
+            role = _role_mention(sentence, start, segment_end, text, people)
+            if role is not None:
+                return role
+    after = text[mention.end : sentence.end]
+    match = re.match(r"\s*,\s*", after)
+    if match:
+        start = mention.end + match.end()
+        folded = _folded(text[start : sentence.end])
+        head = _head_pattern(language).match(folded)
+        if head is not None:
+            role_start = start + head.start("head")
+            stop = re.search(r",|;|\s(?:qui|que|who|which|quien|que)\s|[.!?]$", text[role_start : sentence.end])
+            role_end = role_start + (stop.start() if stop else sentence.end - role_start)
+            return _role_mention(sentence, role_start, role_end, text, people)
+    return None
+
+
+def _role_mention(sentence: Sentence, start: int, end: int, text: str, people: list[tuple[int, int]]) -> Mention | None:
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    role = text[start:end]
+    if not role or len(role.split()) > _MAX_ROLE_WORDS:
+        return None
+    if any(start < e and s < end for s, e in people):
+        return None  # another person's name inside: not an apposition
+    return Mention(sentence.index, start, end, role)
+
+
+def _organization_in(role: Mention, organizations: list[Entity]) -> Entity | None:
+    inside = [
+        (m.end - m.start, e) for e in organizations for m in e.mentions if role.start <= m.start and m.end <= role.end
+    ]
+    return max(inside, key=lambda pair: pair[0])[1] if inside else None
+
+
+def _country_in(role: Mention, views: tuple[str, str], sentence: Sentence) -> str | None:
+    """A demonym ("sénégalaise") or a country name ("de France") inside the role."""
+    for found in gazetteer.find(views, sentence, kinds=("country",)):
+        if role.start <= found.start and found.end <= role.end:
+            return found.name.entry.key
+    return None
+
+
+# --- curation -------------------------------------------------------------------------------
+
+
+def curate(entities: Sequence[Entity], curation: Curation) -> tuple[Entity, ...]:
+    """Apply a user's renames, merges and drops. Unknown ids are ignored."""
+    by_id = {e.id: e for e in entities}
+    dropped = set(curation.drops)
+    merged: dict[str, list[Entity]] = {}
+    for source, target in curation.merges:
+        target = _final_target(target, dict(curation.merges))
+        if source in by_id and target in by_id and source != target:
+            merged.setdefault(target, []).append(by_id[source])
+            dropped.add(source)
+    renames = dict(curation.renames)
+    out = []
+    for entity in entities:
+        if entity.id in dropped:
+            continue
+        for other in merged.get(entity.id, []):
+            mentions = tuple(sorted(set(entity.mentions) | set(other.mentions), key=lambda m: m.start))
+            aliases = tuple(dict.fromkeys((*entity.aliases, other.name, *other.aliases)))
+            entity = replace(
+                entity,
+                mentions=mentions,
+                aliases=tuple(a for a in aliases if a != entity.name),
+                role=entity.role or other.role,
+                role_evidence=entity.role_evidence or other.role_evidence,
+                organization=entity.organization or other.organization,
+                country=entity.country or other.country,
+                country_name=entity.country_name or other.country_name,
+                lat=entity.lat if entity.lat is not None else other.lat,
+                lon=entity.lon if entity.lon is not None else other.lon,
+            )
+        new_name = renames.get(entity.id, "").strip()
+        if new_name and new_name != entity.name:
+            aliases = tuple(dict.fromkeys((entity.name, *entity.aliases)))
+            entity = replace(entity, name=new_name, aliases=tuple(a for a in aliases if a != new_name))
+        out.append(entity)
+    return tuple(out)
+
+
+def _final_target(target: str, merges: dict[str, str]) -> str:
+    seen = set()
+    while target in merges and target not in seen:
+        seen.add(target)
+        target = merges[target]
+    return target
