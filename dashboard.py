@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass, replace
 from itertools import groupby
 
@@ -18,7 +19,8 @@ from lib.catalog import CatalogEntry, Metadata, find, load_catalog, read_documen
 from lib.errors import MAX_BYTES, SUPPORTED_EXTENSIONS, LensError
 from lib.ingest import Source, read_bytes, read_pasted
 from lib.language import language_name
-from lib.charts import topic_bar
+from lib.charts import places_map, topic_bar
+from lib.entities import Curation, Entity, load_model
 from lib.keywords import Keyword
 from lib.markup import Highlight, escape_markdown, highlight
 from lib.report import BASELINE_REASONS, header_facts
@@ -34,6 +36,8 @@ from lib.topics import (
 
 SOURCE_CATALOG, SOURCE_PASTE, SOURCE_UPLOAD = "Catalog", "Paste text", "Upload a file"
 LIMIT_MB = MAX_BYTES // (1024 * 1024)
+# Plotly maps fetch their base layer from a CDN unless told otherwise: serve it ourselves.
+MAP_CONFIG = {"displayModeBar": False, "topojsonURL": "app/static/"}
 
 
 # --- cached work ----------------------------------------------------------------------------
@@ -61,9 +65,15 @@ def cached_taxonomy(text: str, name: str) -> Taxonomy:
     return parse_taxonomy(text, name=name)
 
 
+@st.cache_resource(show_spinner="Loading the French language model…")
+def french_model() -> Any:
+    """fr_core_news_sm, installed from requirements.txt; loaded once per server process."""
+    return load_model()
+
+
 @st.cache_data(show_spinner="Analyzing…", max_entries=64)
-def cached_analysis(source: Source, metadata: Metadata, taxonomy: Taxonomy) -> Analysis:
-    return analyze(source, metadata, taxonomy=taxonomy)
+def cached_analysis(source: Source, metadata: Metadata, taxonomy: Taxonomy, _nlp: Any) -> Analysis:
+    return analyze(source, metadata, taxonomy=taxonomy, nlp=_nlp)
 
 
 # --- choosing the document ------------------------------------------------------------------
@@ -381,6 +391,106 @@ def render_topics(analysis: Analysis) -> None:
                 st.markdown(f":gray-badge[{index + 1}] " + highlight(sentence.text, marks, offset=sentence.start))
 
 
+ENTITY_COLOURS = {"person": "green", "organization": "violet", "place": "blue", "event": "red"}
+ENTITY_LABELS = {"person": "People", "organization": "Organizations", "place": "Places", "event": "Events"}
+
+
+def curation_editor(analysis: Analysis) -> Curation:
+    """A table to rename, merge or drop the extracted entities for this session."""
+    entities = analysis.entities
+    ids = tuple(e.id for e in entities)
+    if st.session_state.get("lens_curation_for") != ids:
+        st.session_state["lens_curation_for"] = ids  # another document: forget the old edits
+        st.session_state.pop("lens_curation", None)
+    if not entities:
+        return Curation()
+    with st.expander("Correct the entities (this session only)"):
+        st.caption("Rename an entity, say it is the same as another, or drop it. Every panel and export follows.")
+        edited = st.data_editor(
+            [
+                {"id": e.id, "type": e.type, "name": e.name, "same as": None, "drop": False}
+                for e in entities
+            ],
+            key="lens_curation",
+            hide_index=True,
+            disabled=("id", "type"),
+            column_config={
+                "same as": st.column_config.SelectboxColumn("same as", options=list(ids)),
+                "drop": st.column_config.CheckboxColumn("drop"),
+            },
+        )
+    by_id = {e.id: e for e in entities}
+    renames, merges, drops = [], [], []
+    for row in edited:
+        entity = by_id[row["id"]]
+        if row["name"] and row["name"].strip() != entity.name:
+            renames.append((entity.id, row["name"].strip()))
+        if row["same as"] and row["same as"] != entity.id:
+            merges.append((entity.id, row["same as"]))
+        if row["drop"]:
+            drops.append(entity.id)
+    return Curation(tuple(renames), tuple(merges), tuple(drops))
+
+
+def render_entities(analysis: Analysis) -> None:
+    """Person cards, organizations, a map of places, events."""
+    st.subheader("People, organizations and places")
+    entities = analysis.entities
+    if not entities:
+        st.info("No person, organization or place was found.")
+        return
+    people = [e for e in entities if e.type == "person"]
+    if people:
+        columns = st.columns(min(3, len(people)))
+        for n, person in enumerate(people):
+            with columns[n % len(columns)].container(border=True, key=f"lens_person_{n}"):
+                st.markdown(f":green-badge[person] **{escape_markdown(person.name)}**")
+                for label, value in (
+                    ("Role", person.role),
+                    ("Organization", person.organization),
+                    ("Country", person.country_name),
+                ):
+                    st.markdown(f"{label}: {escape_markdown(value) if value else '*not stated*'}")
+                st.caption(escape_markdown(_mentions_line(person)))
+    organizations = [e for e in entities if e.type == "organization"]
+    places = [e for e in entities if e.type == "place"]
+    events = [e for e in entities if e.type == "event"]
+    left, right = st.columns(2)
+    with left:
+        if organizations:
+            st.markdown("**Organizations**")
+            st.dataframe(
+                [
+                    {
+                        "name": e.name,
+                        "acronym": e.acronym or "",
+                        "country": e.country_name or "",
+                        "mentions": len(e.mentions),
+                        "written as": ", ".join(e.aliases),
+                    }
+                    for e in organizations
+                ],
+                hide_index=True,
+            )
+        if events:
+            st.markdown("**Named events**")
+            for event in events:
+                st.markdown(f":red-badge[event] {escape_markdown(event.name)} — {escape_markdown(_mentions_line(event))}")
+    with right:
+        if places:
+            st.markdown("**Places**")
+            st.plotly_chart(places_map(places), key="lens_places_map", config=MAP_CONFIG)
+            missing = [p.name for p in places if p.lat is None]
+            if missing:
+                st.caption(escape_markdown("Not on the map (no coordinates in data/places.toml): " + ", ".join(missing)))
+
+
+def _mentions_line(entity: Entity) -> str:
+    sentences = sorted({m.sentence + 1 for m in entity.mentions})
+    aliases = f"; also written {', '.join(entity.aliases)}" if entity.aliases else ""
+    return f"{len(entity.mentions)} mention(s), sentence(s) {', '.join(map(str, sentences))}{aliases}"
+
+
 def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: Keyword | None = None) -> None:
     """The document as numbered sentences, paragraph by paragraph, with the marks asked for."""
     st.subheader("Text")
@@ -389,6 +499,17 @@ def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: K
         "keyword picked above; a small orange tag: a sentence in another language."
     )
     marks = [Highlight(o.start, o.end, "orange") for o in keyword.occurrences] if keyword else []
+    if st.toggle("Mark people, organizations, places and events", value=True, key="lens_mark_entities"):
+        marks += [
+            Highlight(m.start, m.end, ENTITY_COLOURS[e.type])
+            for e in analysis.entities
+            for m in e.mentions
+            if not any(m.start < k.end and k.start < m.end for k in marks)
+        ]
+        st.caption(
+            ":green-background[person] :violet-background[organization] :blue-background[place] "
+            ":red-background[event] :orange-background[keyword]"
+        )
     for _, group in groupby(analysis.sentences, key=lambda s: s.paragraph):
         parts = []
         for sentence in group:
@@ -443,14 +564,27 @@ def main() -> None:
     metadata = document_details(identity, metadata)
     st.sidebar.caption(f"Limit: {LIMIT_MB} MB per document.")
     taxonomy = choose_taxonomy()
-    analysis = cached_analysis(source, metadata, taxonomy)
-    render_header(analysis)
-    with st.container(key="lens_summary_section"):
+    analysis = cached_analysis(source, metadata, taxonomy, french_model())
+    # Sections in display order; the curation editor (end of the entities section) is read
+    # first, so that every panel shows the curated entities.
+    header = st.container()
+    summary_section = st.container(key="lens_summary_section")
+    topics_section = st.container(key="lens_topics_section")
+    entities_section = st.container(key="lens_entities_section")
+    text_section = st.container(key="lens_text_section")
+    with entities_section:
+        entities_panel = st.container()
+        analysis = analysis.curated(curation_editor(analysis))
+    with header:
+        render_header(analysis)
+    with summary_section:
         chosen = render_summary(analysis)
         keyword = render_keywords(analysis)
-    with st.container(key="lens_topics_section"):
+    with topics_section:
         render_topics(analysis)
-    with st.container(key="lens_text_section"):
+    with entities_panel:
+        render_entities(analysis)
+    with text_section:
         render_text(analysis, summary=chosen, keyword=keyword)
 
 
