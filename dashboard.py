@@ -396,21 +396,26 @@ ENTITY_LABELS = {"person": "People", "organization": "Organizations", "place": "
 
 
 def curation_editor(analysis: Analysis) -> Curation:
-    """A table to rename, merge or drop the extracted entities for this session."""
+    """A table to rename, merge or drop the extracted entities for this session.
+
+    The edited rows live in ``st.session_state["lens_curation_rows"]`` (reset for another
+    document); the curation is derived from them on every run.
+    """
     entities = analysis.entities
     ids = tuple(e.id for e in entities)
     if st.session_state.get("lens_curation_for") != ids:
         st.session_state["lens_curation_for"] = ids  # another document: forget the old edits
+        st.session_state["lens_curation_rows"] = [
+            {"id": e.id, "type": e.type, "name": e.name, "same as": None, "drop": False} for e in entities
+        ]
         st.session_state.pop("lens_curation", None)
     if not entities:
         return Curation()
+    rows = st.session_state["lens_curation_rows"]
     with st.expander("Correct the entities (this session only)"):
         st.caption("Rename an entity, say it is the same as another, or drop it. Every panel and export follows.")
         edited = st.data_editor(
-            [
-                {"id": e.id, "type": e.type, "name": e.name, "same as": None, "drop": False}
-                for e in entities
-            ],
+            rows,
             key="lens_curation",
             hide_index=True,
             disabled=("id", "type"),
@@ -419,10 +424,14 @@ def curation_editor(analysis: Analysis) -> Curation:
                 "drop": st.column_config.CheckboxColumn("drop"),
             },
         )
+    if edited != rows:
+        st.session_state["lens_curation_rows"] = edited
     by_id = {e.id: e for e in entities}
     renames, merges, drops = [], [], []
     for row in edited:
-        entity = by_id[row["id"]]
+        entity = by_id.get(row["id"])
+        if entity is None:
+            continue
         if row["name"] and row["name"].strip() != entity.name:
             renames.append((entity.id, row["name"].strip()))
         if row["same as"] and row["same as"] != entity.id:

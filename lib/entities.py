@@ -402,7 +402,8 @@ def _acronym_links(text: str) -> dict[str, str]:
     initial is the acronym's ("a indiqué la Direction générale … (DGSN)")."""
     links = {}
     for match in _ACRONYM_DEFINITION.finditer(text):
-        words, acronym = match.group(1).split(), match.group(2)
+        acronym = match.group(2)
+        words = [re.sub(r"^(?:[dlDL]|[Qq]u)['’]", "", w) for w in match.group(1).split()]  # "L'Office"
         for cut, word in enumerate(words):
             if word[0] == acronym[0]:
                 links[acronym] = " ".join(words[cut:])

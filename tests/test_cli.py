@@ -51,6 +51,21 @@ def test_seed_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
             assert text[occurrence["start"] : occurrence["end"]].lower().startswith(keyword["text"].lower()[:3])
 
 
+def test_entities_json(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "analyze", str(SEED))
+    data = json.loads(out)
+    people = {e["name"]: e for e in data["entities"] if e["type"] == "person"}
+    assert people["Abdellatif Hammouchi"]["role"] == (
+        "directeur général de la sécurité nationale et de la surveillance du territoire")
+    assert (people["Abdellatif Hammouchi"]["country"], people["Frédéric Veaux"]["country"]) == ("MA", "FR")
+    rabat = next(e for e in data["entities"] if e["name"] == "Rabat")
+    assert rabat["type"] == "place" and rabat["lat"] == pytest.approx(34.02, abs=0.01)
+    text = data["document"]["text"]
+    for entity in data["entities"]:
+        for mention in entity["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+
+
 def test_topics_json_and_custom_taxonomy(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     _, out, _ = run(capsys, "analyze", str(SEED))
     data = json.loads(out)

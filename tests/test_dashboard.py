@@ -233,3 +233,38 @@ def test_edited_taxonomy_applies_for_the_session_and_resets(app: AppTest) -> Non
     assert topic_titles(app) == ["Visites — 2 hit(s), 100%, sentence(s) 2, 5"]
     app.button(key="lens_taxonomy_reset").click().run()
     assert len(topic_titles(app)) == 9
+
+
+def test_entities_panel_and_marks(app: AppTest) -> None:
+    entities = section(app, "lens_entities_section")
+    cards = [m.value.replace("\\", "") for m in entities.markdown if m.value.startswith(":green-badge[person]")]
+    assert cards == [":green-badge[person] **Abdellatif Hammouchi**", ":green-badge[person] **Frédéric Veaux**"]
+    assert "Role: directeur général de la police nationale française" in [
+        m.value.replace("\\", "") for m in entities.markdown]
+    assert len(entities.get("plotly_chart")) == 1  # the places map
+    body = text_view(app)[1]
+    assert ":green-background[**Abdellatif Hammouchi**]" in body and ":blue-background[**Rabat**]" in body
+    app.toggle(key="lens_mark_entities").set_value(False).run()
+    assert ":green-background[" not in text_view(app)[1]
+
+
+def test_curation_flows_into_the_panels(app: AppTest) -> None:
+    rows = app.session_state["lens_curation_rows"]
+    assert [r["name"] for r in rows][:3] == ["Paris 2024 Olympic Games", "DGSN-DGST", "Abdellatif Hammouchi"]
+    # AppTest cannot type into a data editor; store the rows as the editor does after an edit.
+    edited = [dict(r) for r in rows]
+    by_name = {r["name"]: r for r in edited}
+    by_name["Frédéric Veaux"]["name"] = "F. Veaux"
+    by_name["Paris"]["drop"] = True
+    by_name["DGSN-DGST"]["same as"] = by_name["Direction générale de la sûreté nationale"]["id"]
+    app.session_state["lens_curation_rows"] = edited
+    app.run()
+    assert not app.exception
+    entities = section(app, "lens_entities_section")
+    cards = [m.value.replace("\\", "") for m in entities.markdown if m.value.startswith(":green-badge[person]")]
+    assert cards == [":green-badge[person] **Abdellatif Hammouchi**", ":green-badge[person] **F. Veaux**"]
+    assert ":blue-background[**Paris**]" not in text_view(app)[4]  # dropped: no longer marked
+    organizations = entities.dataframe[0].value
+    assert "DGSN-DGST" not in organizations["name"].tolist()  # merged into the DGSN
+    dgsn = organizations[organizations["name"] == "Direction générale de la sûreté nationale"].iloc[0]
+    assert dgsn["mentions"] == 5  # its own 3 and the 2 of DGSN-DGST

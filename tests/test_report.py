@@ -25,6 +25,8 @@ CONTRACT = {
     "keywords[].occurrences[]": {"sentence", "start", "end"},
     "topics[]": {"id", "label", "share", "weight", "hits"},
     "topics[].hits[]": {"sentence", "start", "end", "cue"},
+    "entities[]": {"id", "name", "type", "role", "organization", "country", "aliases", "lat", "lon", "mentions"},
+    "entities[].mentions[]": {"sentence", "start", "end", "text"},
     "document": {
         "title", "source", "published", "issued_in", "id", "origin", "format", "encoding", "words",
         "characters", "paragraphs", "reading_minutes", "language", "sentences", "text",

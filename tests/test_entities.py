@@ -1,0 +1,184 @@
+"""People, organizations, places and events: the seed exactly, fixtures, merging, curation."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+from hypothesis import given, settings
+
+from lib.analysis import analyze
+from lib.entities import Curation, curate
+from lib.ingest import read_pasted, read_path
+from tests.conftest import FIXTURES, SEED, documents
+
+GOLD = tomllib.loads((FIXTURES / "entities_gold.toml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seed():  # noqa: ANN201
+    return analyze(read_path(SEED))
+
+
+def by_name(analysis, kind: str) -> dict:  # noqa: ANN001
+    return {e.name: e for e in analysis.entities if e.type == kind}
+
+
+def test_seed_people_with_roles_organizations_and_countries(seed) -> None:  # noqa: ANN001
+    people = by_name(seed, "person")
+    assert set(people) == {"Abdellatif Hammouchi", "Frédéric Veaux"}
+    hammouchi, veaux = people["Abdellatif Hammouchi"], people["Frédéric Veaux"]
+    assert hammouchi.role == "directeur général de la sécurité nationale et de la surveillance du territoire"
+    assert (hammouchi.country, hammouchi.country_name, hammouchi.organization) == ("MA", "Morocco", "DGSN-DGST")
+    assert [m.sentence for m in hammouchi.mentions] == [1, 4]  # "d’Abdellatif Hammouchi" in sentence 4 too
+    assert veaux.role == "directeur général de la police nationale française"
+    assert (veaux.country, veaux.organization) == ("FR", "Police nationale")
+    for person in (hammouchi, veaux):
+        evidence = person.role_evidence
+        assert seed.text[evidence.start : evidence.end] == person.role
+
+
+def test_seed_organizations_places_and_event(seed) -> None:  # noqa: ANN001
+    organizations = by_name(seed, "organization")
+    dgsn = organizations["Direction générale de la sûreté nationale"]
+    assert dgsn.acronym == "DGSN" and dgsn.country == "MA"
+    # The full name and the acronym are one organization: sentence 2 has both, sentence 3 "DGSN".
+    assert [(m.sentence, m.text) for m in dgsn.mentions] == [
+        (2, "Direction générale de la sûreté nationale"), (2, "DGSN"), (3, "DGSN")]
+    assert organizations["Police nationale"].country == "FR"
+    places = by_name(seed, "place")
+    assert set(places) == {"Morocco", "Rabat", "Paris"}
+    assert places["Morocco"].aliases == ("Maroc",) and places["Morocco"].country == "MA"
+    assert (places["Rabat"].lat, places["Rabat"].lon) == pytest.approx((34.02, -6.84), abs=0.01)
+    # "Jeux olympiques de Paris" is an event: its "Paris" is not a place mention.
+    assert [m.sentence for m in places["Paris"].mentions] == [4]
+    (event,) = by_name(seed, "event").values()
+    assert event.key == "paris-2024-olympics" and [m.sentence for m in event.mentions] == [0, 2]
+
+
+def test_seed_has_no_junk(seed) -> None:  # noqa: ANN001
+    assert len(seed.entities) == 9
+    names = {e.name for e in seed.entities} | {a for e in seed.entities for a in e.aliases}
+    assert not names & {"s’", "s'", "Les", "Jeux", "Paris 2024", "DGSN-DGST s"}
+    assert all(e.name[0].isupper() for e in seed.entities)
+
+
+def test_apposition_before_and_after_the_name() -> None:
+    analysis = analyze(read_path(FIXTURES / "en_police_lisbon.txt"))
+    people = by_name(analysis, "person")
+    # "The Director General of the Spanish National Police, Francisco Pardo Piqueras, met…"
+    assert people["Francisco Pardo Piqueras"].role == "Director General of the Spanish National Police"
+    assert (people["Francisco Pardo Piqueras"].organization, people["Francisco Pardo Piqueras"].country) == ("Policía Nacional", "ES")
+    # "…the National Director of the Portuguese Public Security Police, Mr. José Barros Correia"
+    assert people["José Barros Correia"].role == "National Director of the Portuguese Public Security Police"
+    assert people["José Barros Correia"].country == "PT"
+    # "Dr. Ana Lopes, head of the international cooperation unit, presented…"
+    assert people["Ana Lopes"].role == "head of the international cooperation unit"
+
+
+def test_french_appositions_and_honorifics() -> None:
+    analysis = analyze(read_path(FIXTURES / "fr_dakar_abbreviations.txt"))
+    people = by_name(analysis, "person")
+    assert set(people) == {"Jean Dupont", "Mamadou Diallo", "Claire Martin"}  # no "S.E. M." in names
+    assert (people["Jean Dupont"].role, people["Jean Dupont"].country) == ("ambassadeur de France au Sénégal", "FR")
+    diallo = people["Mamadou Diallo"]
+    assert diallo.role == "directeur général de la police nationale sénégalaise" and diallo.country == "SN"
+    assert diallo.aliases == ("Diallo",) and [m.sentence for m in diallo.mentions] == [1, 6]  # "M. Diallo"
+    assert people["Claire Martin"].role == "attachée de sécurité intérieure"
+    assert by_name(analysis, "organization")["United Nations"].aliases == ("O.N.U.",)
+
+
+def test_spanish_alias_merging_and_countries() -> None:
+    analysis = analyze(read_path(FIXTURES / "es_policia_rabat.txt"))
+    hammouchi = by_name(analysis, "person")["Abdellatif Hammouchi"]
+    assert hammouchi.aliases == ("Hammouchi",)  # "El Sr. Hammouchi destacó…"
+    assert hammouchi.role == "director general de la Seguridad Nacional de Marruecos"
+    assert hammouchi.country == "MA"
+    places = by_name(analysis, "place")
+    assert {p.country for p in places.values()} >= {"ES", "PT", "MA"}
+    assert places["Morocco"].aliases == ("Marruecos",) and places["Spain"].aliases == ("España",)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "acronym_sentence"),
+    [
+        ("L'Office national des aéroports (ONDA) a signé un accord avec la police. Selon l'ONDA, la sécurité sera renforcée.",
+         "Office national des aéroports", 1),
+        ("The Financial Intelligence Unit (FIU) met the police on Monday. The FIU said it would share its files.",
+         "Financial Intelligence Unit", 1),
+    ],
+)
+def test_full_name_and_acronym_defined_in_the_text_are_one_organization(text: str, name: str, acronym_sentence: int) -> None:
+    organizations = by_name(analyze(read_pasted(text)), "organization")
+    assert name in organizations
+    assert acronym_sentence in {m.sentence for m in organizations[name].mentions}
+
+
+@pytest.mark.parametrize("written", ["Maroc", "Morocco", "Marruecos", "المغرب"])
+def test_countries_are_normalized(written: str) -> None:
+    analysis = analyze(read_pasted(f"La délégation est arrivée hier au {written} pour une visite de travail de trois jours."))
+    places = [e for e in analysis.entities if e.type == "place"]
+    assert [(p.country, p.name) for p in places] == [("MA", "Morocco")]
+
+
+def _precision_recall(analysis, gold: dict[str, list[str]]) -> tuple[float, float]:  # noqa: ANN001
+    found = {(e.type, e.name) for e in analysis.entities}
+    expected = {(kind, name) for kind, names in gold.items() for name in names}
+    hits = len(found & expected)
+    return (hits / len(found) if found else 1.0), (hits / len(expected) if expected else 1.0)
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_accuracy_against_hand_checked_entities(name: str) -> None:
+    analysis = analyze(read_path(SEED if name == "seed" else FIXTURES / name))
+    precision, recall = _precision_recall(analysis, GOLD[name])
+    assert precision == 1.0  # nothing that is not an entity
+    assert recall >= 0.75  # measured per file in bench/bench_entities.py
+
+
+def test_curation_renames_merges_and_drops(seed) -> None:  # noqa: ANN001
+    ids = {e.name: e.id for e in seed.entities}
+    curated = curate(
+        seed.entities,
+        Curation(
+            renames=((ids["Frédéric Veaux"], "F. Veaux"),),
+            merges=((ids["DGSN-DGST"], ids["Direction générale de la sûreté nationale"]),),
+            drops=(ids["Paris 2024 Olympic Games"], "unknown:id"),
+        ),
+    )
+    names = {e.name: e for e in curated}
+    assert "F. Veaux" in names and names["F. Veaux"].aliases == ("Frédéric Veaux",)
+    assert "DGSN-DGST" not in names and "Paris 2024 Olympic Games" not in names
+    dgsn = names["Direction générale de la sûreté nationale"]
+    assert {m.sentence for m in dgsn.mentions} == {1, 2, 3, 6} and "DGSN-DGST" in dgsn.aliases
+    assert len(curated) == len(seed.entities) - 2
+    assert seed.curated(Curation()).entities == seed.entities
+
+
+def test_merge_chains_follow_to_the_end(seed) -> None:  # noqa: ANN001
+    ids = [e.id for e in seed.entities if e.type == "place"]
+    curated = curate(seed.entities, Curation(merges=((ids[0], ids[1]), (ids[1], ids[2]))))
+    places = [e for e in curated if e.type == "place"]
+    assert len(places) == 1 and len(places[0].mentions) == sum(
+        len(e.mentions) for e in seed.entities if e.type == "place")
+
+
+TEXT = documents(
+    ["M.", "Hammouchi", "Abdellatif", "Rabat", "Paris", "directeur", "général", "de", "la", "police", "DGSN",
+     "Direction", "Maroc", ",", "Jeux", "olympiques", "Mr.", "Smith", "Europol", "l’O.N.U.", "Mme", "Martin", "et"],
+    min_words=3, max_words=14,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(TEXT)
+def test_mentions_never_cross_a_sentence_boundary(raw: str) -> None:
+    analysis = analyze(read_pasted(raw))
+    for entity in analysis.entities:
+        for mention in entity.mentions:
+            sentence = analysis.sentences[mention.sentence]
+            assert sentence.start <= mention.start < mention.end <= sentence.end
+            assert analysis.text[mention.start : mention.end] == mention.text
+        if entity.role_evidence is not None:
+            evidence = entity.role_evidence
+            assert analysis.text[evidence.start : evidence.end] == entity.role
