@@ -7,6 +7,7 @@ sentence, longest first where names overlap, as spans of the document text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,6 +58,7 @@ class Name:
     text: str
     pattern: str
     case_sensitive: bool
+    literal: str
     demonym: bool = False
 
 
@@ -110,10 +112,13 @@ def find(text_views: tuple[str, str], sentence: Sentence, *, kinds: Iterable[Kin
     """
     folded, cased = text_views
     wanted = set(kinds) if kinds is not None else None
+    pieces = (folded[sentence.start : sentence.end], cased[sentence.start : sentence.end])
     spans: list[Found] = []
     for name in names():
         if wanted is not None and name.entry.kind not in wanted:
             continue
+        if name.literal not in pieces[name.case_sensitive]:
+            continue  # a plain substring test first: most names are not in most sentences
         view = cased if name.case_sensitive else folded
         for match in compiled(name.pattern).finditer(view, sentence.start, sentence.end):
             spans.append(Found(name, match.start(), match.end()))
@@ -127,6 +132,12 @@ def find(text_views: tuple[str, str], sentence: Sentence, *, kinds: Iterable[Kin
 def views(text: str) -> tuple[str, str]:
     """The two match views :func:`find` needs, computed once per document."""
     return match_view(text), match_view(text, keep_case=True)
+
+
+def _literal(text: str, case_sensitive: bool) -> str:
+    """Text every match contains: the first word, cut before a wildcard, a hyphen or an ending."""
+    first = match_view(text.lstrip("="), keep_case=case_sensitive).split()[0]
+    return re.split(r"[*?\-]", first)[0][: max(len(first) - 2, 1)]
 
 
 def _table(filename: str, key: str) -> list[dict[str, Any]]:
@@ -155,5 +166,5 @@ def _names(entry: Entry, written: list[str], filename: str, *, demonym: bool = F
             pattern, case_sensitive = phrase_pattern(text)
         except ValueError as err:
             raise DataFileError(f"data/{filename}", f"{entry.name}: {err}") from err
-        out.append(Name(entry, text.lstrip("="), pattern, case_sensitive, demonym))
+        out.append(Name(entry, text.lstrip("="), pattern, case_sensitive, _literal(text, case_sensitive), demonym))
     return out
