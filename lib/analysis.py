@@ -14,6 +14,7 @@ from lib.keywords import Keyword, extract
 from lib.language import LanguageGuess, detect, detect_each, is_supported, language_name
 from lib.sentences import Sentence, split, word_count
 from lib.summary import Summary, summarize
+from lib.timeline import Timeline, build
 from lib.topics import Taxonomy, TopicScore, breakdown, default_taxonomy
 
 READING_WORDS_PER_MINUTE = 200
@@ -23,7 +24,8 @@ UNCERTAIN_BELOW = 0.90
 _TITLE_MAX = 90
 
 WarningKind = Literal[
-    "short_text", "uncertain_language", "unsupported_language", "mixed_languages", "no_publication_date"
+    "short_text", "uncertain_language", "unsupported_language", "mixed_languages", "no_publication_date",
+    "weekday_mismatch", "planned_in_past", "stale_upcoming",
 ]
 
 
@@ -59,6 +61,7 @@ class Analysis:
         keywords: Key phrases, best first, with their occurrences.
         topics: Topics found, heaviest first, with their hits.
         entities: People, organizations, places and events, in order of first mention.
+        timeline: Dates, events and key facts, anchored on the publication date.
         taxonomy: The taxonomy the topics come from.
         warnings: What the reader must know before trusting the analysis.
     """
@@ -76,6 +79,7 @@ class Analysis:
     topics: tuple[TopicScore, ...]
     taxonomy: Taxonomy
     entities: tuple[Entity, ...]
+    timeline: Timeline
     warnings: tuple[Warning, ...]
 
     @property
@@ -87,9 +91,19 @@ class Analysis:
     def paragraphs(self) -> int:
         return len({s.paragraph for s in self.sentences})
 
+    @property
+    def languages(self) -> tuple[str | None, ...]:
+        """The language each sentence is read in: its own when reliably detected, else the document's."""
+        return tuple(g.code if g.reliable and g.code else self.language.code for g in self.sentence_languages)
+
     def curated(self, curation: Curation) -> Analysis:
-        """The same analysis with a user's entity corrections applied (renames, merges, drops)."""
-        return replace(self, entities=curate(self.entities, curation))
+        """The same analysis with a user's entity corrections applied (renames, merges, drops);
+        the timeline and key facts are rebuilt on them."""
+        if curation == Curation():
+            return self
+        entities = curate(self.entities, curation)
+        timeline = build(self.text, self.sentences, self.languages, self.metadata.published, entities, self.topics)
+        return replace(self, entities=entities, timeline=timeline)
 
 
 def analyze(
@@ -115,6 +129,9 @@ def analyze(
     words = word_count(source.text)
     # A sentence reliably in another language (a quotation) is read with its own stop words.
     languages = [g.code if g.reliable and g.code else language.code for g in by_sentence]
+    topics = breakdown(source.text, sentences, languages, taxonomy, label_language=language.code)
+    entities = extract_entities(source.text, sentences, languages, nlp=nlp)
+    timeline = build(source.text, sentences, languages, metadata.published, entities, topics)
     return Analysis(
         source=source,
         metadata=metadata,
@@ -126,10 +143,12 @@ def analyze(
         reading_minutes=max(1, math.ceil(words / READING_WORDS_PER_MINUTE)),
         summary=summarize(sentences, languages),
         keywords=extract(source.text, sentences, language.code, other_languages=languages),
-        topics=breakdown(source.text, sentences, languages, taxonomy, label_language=language.code),
+        topics=topics,
         taxonomy=taxonomy,
-        entities=extract_entities(source.text, sentences, languages, nlp=nlp),
-        warnings=_warnings(words, language, sentences, by_sentence, metadata),
+        entities=entities,
+        timeline=timeline,
+        warnings=_warnings(words, language, sentences, by_sentence, metadata)
+        + tuple(Warning(w.kind, w.message, w.sentences) for w in timeline.warnings),
     )
 
 

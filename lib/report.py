@@ -7,11 +7,13 @@ Sentence ``index`` values are 0-based; the dashboard and the brief number senten
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from lib.analysis import Analysis
 from lib.entities import Entity
+from lib.timeline import Event, Fact
 from lib.language import language_name
 from lib.markup import escape_markdown
 from lib.summary import DEFAULT_K
@@ -101,10 +103,64 @@ def to_dict(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> dict[str, Any]
         ],
         "taxonomy": analysis.taxonomy.name,
         "entities": [entity_dict(e) for e in analysis.entities],
+        "events": [event_dict(e) for e in analysis.timeline.events],
+        "key_facts": {
+            name: {
+                "value": fact.value,
+                "evidence": [{"sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text} for m in fact.evidence],
+            }
+            for name, fact in key_facts(analysis)
+        },
+        "dates": [
+            {
+                "sentence": x.sentence,
+                "start": x.start,
+                "end": x.end,
+                "text": x.text,
+                "kind": x.kind,
+                "value_start": _iso(x.start_date),
+                "value_end": _iso(x.end_date),
+                "granularity": x.granularity,
+                "approximate": x.approximate,
+                "resolved": x.resolved,
+            }
+            for x in analysis.timeline.expressions
+        ],
         "warnings": [
             {"kind": w.kind, "message": w.message, "sentences": list(w.sentences)}
             for w in analysis.warnings
         ],
+    }
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def key_facts(analysis: Analysis) -> list[tuple[str, Fact]]:
+    """The key facts in reading order: who, where, when, about, next."""
+    facts = analysis.timeline.key_facts
+    return [("who", facts.who), ("where", facts.where), ("when", facts.when), ("about", facts.about), ("next", facts.next)]
+
+
+KEY_FACT_LABELS = {"who": "Who met whom", "where": "Where", "when": "When", "about": "About", "next": "What next"}
+
+
+def event_dict(event: Event) -> dict[str, Any]:
+    """One event as JSON values; dates as ISO strings."""
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "label": event.label,
+        "status": event.status,
+        "start": _iso(event.start),
+        "end": _iso(event.end),
+        "granularity": event.granularity,
+        "approximate": event.approximate,
+        "when_text": event.when_text,
+        "place": event.place,
+        "participants": list(event.participants),
+        "evidence": {"sentence": event.evidence.sentence, "start": event.evidence.start, "end": event.evidence.end},
     }
 
 
@@ -179,6 +235,11 @@ def to_markdown(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> str:
     by_index = {s.index: s for s in analysis.sentences}
     lines = [f"# {esc(analysis.title)}", ""]
     lines += [f"- **{label}:** {esc(value)}" for label, value in header_facts(analysis)]
+    lines += ["", "## Key facts", ""]
+    for name, fact in key_facts(analysis):
+        where = sorted({m.sentence + 1 for m in fact.evidence})
+        source = f" (sentence{'s' if len(where) > 1 else ''} {', '.join(map(str, where))})" if where else ""
+        lines.append(f"- **{KEY_FACT_LABELS[name]}:** {esc(fact.value) if fact.value else '*not stated*'}{source}")
     if analysis.warnings:
         lines += ["", "## Warnings", ""]
         lines += [f"- {esc(w.message)}" for w in analysis.warnings]
@@ -197,6 +258,16 @@ def to_markdown(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> str:
             where = ", ".join(str(i + 1) for i in sorted({h.sentence for h in topic.hits}))
             cues = ", ".join(dict.fromkeys(esc(analysis.text[h.start : h.end]) for h in topic.hits))
             lines.append(f"- **{esc(topic.label)}** — {topic.share:.0%} of topic hits; sentences {where}: {cues}")
+    if analysis.timeline.events:
+        lines += ["", "## Timeline", ""]
+        for event in sorted(analysis.timeline.events, key=lambda e: (e.start or dt.date.max, e.evidence.start)):
+            dates = _iso(event.start) or "date not stated"
+            if event.end and event.end != event.start:
+                dates += f" to {_iso(event.end)}"
+            if event.approximate:
+                dates = f"approximately {dates}"
+            written = f", “{esc(event.when_text)}”" if event.when_text else ""
+            lines.append(f"- {dates} — **{esc(event.label)}** ({event.status}{written}; sentence {event.evidence.sentence + 1})")
     people = [e for e in analysis.entities if e.type == "person"]
     if people:
         lines += ["", "## People", ""]

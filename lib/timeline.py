@@ -1,0 +1,706 @@
+"""Dates and events: what happened or will happen, when, where, with whom — and the key facts.
+
+Temporal expressions are read with the words of data/temporal.toml and anchored on the
+publication date, never on today:
+
+* explicit dates ("12 décembre 2023", "12/12/2023", "December 12, 2023", "12 de diciembre de
+  2023") are days; "décembre 2023" a month; "en 2019" a year; "en décembre" the nearest December;
+* a weekday in a sentence that tells of the past is the latest such day on or before
+  publication ("mardi", published Tuesday 2023-12-12, is 2023-12-12); in one that tells of the
+  future, the next one after; "dernier"/"last" and "prochain"/"next" decide when present;
+* relative days and periods ("hier", "la semaine prochaine", "next month") are days, weeks,
+  months or years; vague ones ("prochainement", "soon", "recientemente") are approximate
+  intervals after or before publication, with the horizon of data/temporal.toml;
+* named events ("les prochains Jeux olympiques de Paris") take their dates from
+  data/events.toml.
+
+Without a publication date, relative expressions stay unresolved. Numbers that are not dates
+("à 10 h", "10 ans", "art. 12") are not read: a bare month or year needs a preposition before it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from lib import gazetteer
+from lib.entities import Entity, Mention
+from lib.lexicon import match_view, stopwords
+from lib.resources import load_toml
+from lib.sentences import Sentence
+from lib.topics import TopicScore
+
+Granularity = Literal["day", "week", "month", "year", "period"]
+ExpressionKind = Literal["date", "month", "year", "weekday", "relative", "vague", "event"]
+Status = Literal["past", "planned", "ongoing", "upcoming", "reference"]
+Tense = Literal["past", "future", "unknown"]
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A date in the text and its value.
+
+    Attributes:
+        sentence, start, end, text: Where it is written (document offsets) and how.
+        kind: What sort of expression it is.
+        start_date, end_date: The first and last day it may mean; ``None`` when unresolved.
+        granularity: day, week, month, year, or period (a vague interval).
+        approximate: Whether the interval is a convention (vague words, rough event dates).
+        resolved: False for a relative expression without a publication date.
+        event_key: For a named event, its id in data/events.toml.
+    """
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    kind: ExpressionKind
+    start_date: dt.date | None
+    end_date: dt.date | None
+    granularity: Granularity
+    approximate: bool
+    resolved: bool
+    event_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened or will happen, with its evidence.
+
+    Attributes:
+        id: Stable identifier within the document.
+        kind: meeting, visit, signing, conference or event (a named event).
+        label: A short description.
+        status: past, planned, ongoing, upcoming (a named event after publication) or reference.
+        start, end: Dates, ``None`` when the text does not say or they cannot be resolved.
+        granularity: Of the dates.
+        approximate: Whether the dates are approximate.
+        when_text: The words that give the date, as written.
+        place: Where, as a place entity's name.
+        participants: People taking part, as entity names.
+        evidence: The sentence that tells of it (sentence index and span).
+    """
+
+    id: str
+    kind: str
+    label: str
+    status: Status
+    start: dt.date | None
+    end: dt.date | None
+    granularity: Granularity | None
+    approximate: bool
+    when_text: str | None
+    place: str | None
+    participants: tuple[str, ...]
+    evidence: Mention
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of the key-facts card: its value (``None``: not stated) and its evidence."""
+
+    value: str | None
+    evidence: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class KeyFacts:
+    """Who met whom, where, when, about what, and what next."""
+
+    who: Fact
+    where: Fact
+    when: Fact
+    about: Fact
+    next: Fact
+
+
+@dataclass(frozen=True)
+class TemporalWarning:
+    """A contradiction between dates, or between a date and the publication date."""
+
+    kind: Literal["weekday_mismatch", "planned_in_past", "stale_upcoming"]
+    message: str
+    sentences: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything temporal about a document."""
+
+    expressions: tuple[TimeExpression, ...]
+    events: tuple[Event, ...]
+    key_facts: KeyFacts
+    warnings: tuple[TemporalWarning, ...]
+
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    relative_days: dict[str, int]
+    relative_periods: dict[str, tuple[str, int]]
+    vague: dict[str, tuple[str, int]]
+    past: tuple[re.Pattern[str], ...]
+    future: tuple[re.Pattern[str], ...]
+    triggers: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(language: str | None) -> _Vocabulary:
+    data = load_toml("temporal.toml")
+    table: dict[str, Any] = data.get((language or "").split("-")[0]) or data["en"]
+    return _Vocabulary(
+        months=tuple(table["months"]),
+        weekdays=tuple(table["weekdays"]),
+        relative_days=dict(table.get("relative_days", {})),
+        relative_periods={k: (v[0], int(v[1])) for k, v in table.get("relative_periods", {}).items()},
+        vague={k: (v[0], int(v[1])) for k, v in table.get("vague", {}).items()},
+        past=tuple(re.compile(p) for p in table.get("past_markers", [])),
+        future=tuple(re.compile(p) for p in table.get("future_markers", [])),
+        triggers={k: tuple(v) for k, v in table.get("triggers", {}).items()},
+    )
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(kind, pattern) in order of precedence; all read the lower-case, accent-free view."""
+    v = _vocabulary(language)
+    m, w = _alternation(v.months), _alternation(v.weekdays)
+    lang = (language or "en").split("-")[0]
+    day = r"(?P<d>1er|\d{1,2})(?:er|st|nd|rd|th)?"
+    full = {
+        "fr": [rf"(?:(?P<wd>{w})\s+)?{day}\s+(?P<m>{m})\s+(?P<y>\d{{4}})"],
+        "en": [
+            rf"(?:(?P<wd>{w}),?\s+)?(?P<m>{m})\s+{day},?\s+(?P<y>\d{{4}})",
+            rf"(?:(?P<wd>{w}),?\s+)?{day}\s+(?:of\s+)?(?P<m>{m}),?\s+(?P<y>\d{{4}})",
+        ],
+        "es": [rf"(?:(?P<wd>{w}),?\s+)?{day}\s+de\s+(?P<m>{m})\s+(?:de|del)\s+(?P<y>\d{{4}})"],
+    }.get(lang, [])
+    day_month = {
+        "fr": [rf"(?:(?P<wd>{w})\s+)?{day}\s+(?P<m>{m})(?!\s+\d)"],
+        "en": [rf"(?P<m>{m})\s+{day}(?![\d,]*\s*\d{{4}})", rf"{day}\s+(?:of\s+)?(?P<m>{m})(?!\s+\d)"],
+        "es": [rf"{day}\s+de\s+(?P<m>{m})(?!\s+de\s+\d)"],
+    }.get(lang, [])
+    month_year = {"es": [rf"(?P<m>{m})\s+(?:de|del)\s+(?P<y>\d{{4}})"]}.get(lang, [rf"(?P<m>{m})\s+(?P<y>\d{{4}})"])
+    month_alone = {
+        "fr": [rf"(?:\ben|\bau mois de|\bdebut|\bfin|\bmi-)\s*(?P<m>{m})\b"],
+        "en": [rf"(?:\bin|\bsince|\buntil|\bby|\bearly|\blate|\bmid-)\s*(?P<m>{m})\b"],
+        "es": [rf"(?:\ben|\bdesde|\bhasta|\ba finales de|\ba principios de|\bmediados de)\s+(?P<m>{m})\b"],
+    }.get(lang, [])
+    year = rf"(?:\ben|\bin|\bde|\bdel|\bdepuis|\bsince|\bdesde|\bd'ici|\bby|\bof|\bfor|\bpour|\bpara)\s+(?:l'annee\s+|the year\s+|el ano\s+)?(?P<y>(?:19|20)\d{{2}})\b(?![\d/.-])"
+    weekday = {
+        "fr": rf"(?:(?P<pre>ce|le|ce dernier)\s+)?(?P<w>{w})(?:\s+(?P<post>dernier|prochain|passe))?",
+        "en": rf"(?:(?P<pre>on|last|next|this|on last|on next|this past|this coming)\s+)?(?P<w>{w})",
+        "es": rf"(?:(?P<pre>el|este|el pasado|el proximo|este proximo)\s+)?(?P<w>{w})(?:\s+(?P<post>pasado|proximo|que viene))?",
+    }.get(lang, rf"(?P<w>{w})")
+    found: list[tuple[str, str]] = [("date", p) for p in full]
+    found += [("date", r"(?P<d>\d{1,2})[/.](?P<mn>\d{1,2})[/.](?P<y>\d{4})"), ("date", r"(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})")]
+    found += [("daymonth", p) for p in day_month]
+    found += [("month", p) for p in month_year]
+    found += [("monthalone", p) for p in month_alone]
+    found += [("year", year), ("weekday", weekday)]
+    if v.relative_periods:
+        found.append(("period", _alternation(list(v.relative_periods))))
+    if v.relative_days:
+        found.append(("relative", _alternation(list(v.relative_days))))
+    if v.vague:
+        found.append(("vague", _alternation(list(v.vague))))
+    return tuple((kind, re.compile(rf"(?<![\w'-])(?:{pattern})(?![\w-])")) for kind, pattern in found)
+
+
+# --- expressions ----------------------------------------------------------------------------
+
+
+def expressions(
+    text: str,
+    sentences: Sequence[Sentence],
+    languages: Sequence[str | None],
+    published: dt.date | None,
+    events: Sequence[Entity] = (),
+) -> tuple[TimeExpression, ...]:
+    """Every temporal expression of the document, in order, resolved where possible."""
+    view = tense_view(text)
+    named = [(m, e) for e in events for m in e.mentions]
+    event_entries = {e.key: e for e in gazetteer.entries("event")}
+    found: list[TimeExpression] = []
+    for sentence, language in zip(sentences, languages):
+        taken: list[tuple[int, int]] = []
+        for mention, entity in named:
+            if mention.sentence == sentence.index and entity.key in event_entries:
+                entry = event_entries[entity.key]
+                found.append(
+                    TimeExpression(sentence.index, mention.start, mention.end, mention.text, "event", entry.start,
+                                   entry.end, "day", entry.approximate, True, entity.key)
+                )
+                taken.append((mention.start, mention.end))
+        tense = _tense_markers(view, sentence, language)
+        for kind, pattern in _patterns(language):
+            for match in pattern.finditer(view, sentence.start, sentence.end):
+                if any(match.start() < e and s < match.end() for s, e in taken):
+                    continue
+                expression = _resolve(kind, match, text, sentence, language, published, tense)
+                if expression is not None:
+                    found.append(expression)
+                    taken.append((match.start(), match.end()))
+    return tuple(sorted(found, key=lambda e: e.start))
+
+
+def _resolve(
+    kind: str, match: re.Match[str], text: str, sentence: Sentence, language: str | None,
+    published: dt.date | None, tense: list[tuple[int, Tense]],
+) -> TimeExpression | None:
+    v = _vocabulary(language)
+    groups = match.groupdict()
+
+    def make(kind_: ExpressionKind, start: dt.date | None, end: dt.date | None, granularity: Granularity,
+             approximate: bool = False) -> TimeExpression:
+        return TimeExpression(sentence.index, match.start(), match.end(), text[match.start() : match.end()], kind_,
+                              start, end, granularity, approximate, start is not None)
+
+    month = v.months.index(groups["m"]) + 1 if groups.get("m") else None
+    if kind == "date":
+        month = int(groups["mn"]) if groups.get("mn") else month
+        day = 1 if groups["d"] == "1er" else int(groups["d"])
+        try:
+            value = dt.date(int(groups["y"]), month or 0, day)
+        except ValueError:
+            return None  # 31/02/2024 or 45/12/2023: not a date
+        return make("date", value, value, "day")
+    if kind == "daymonth":
+        day = 1 if groups["d"] == "1er" else int(groups["d"])
+        if published is None:
+            return make("date", None, None, "day")
+        candidates = []
+        for year in (published.year - 1, published.year, published.year + 1):
+            try:
+                candidates.append(dt.date(year, month or 0, day))
+            except ValueError:
+                continue
+        value = _by_tense(candidates, published, _nearest_tense(tense, match.start()))
+        return make("date", value, value, "day") if value else None
+    if kind == "month":
+        year = int(groups["y"])
+        return make("month", dt.date(year, month or 1, 1), _month_end(year, month or 1), "month")
+    if kind == "monthalone":
+        if published is None:
+            return make("month", None, None, "month")
+        firsts = [dt.date(y, month or 1, 1) for y in (published.year - 1, published.year, published.year + 1)]
+        direction = _nearest_tense(tense, match.start())
+        # A month is "past" while it has started and "future" while it has not ended.
+        if direction == "future":
+            first = next(f for f in firsts if _month_end(f.year, f.month) >= published)
+        else:
+            first = [f for f in firsts if f <= published][-1]
+        return make("month", first, _month_end(first.year, first.month), "month")
+    if kind == "year":
+        year = int(groups["y"])
+        following = re.match(r"\s+([^\W\d_]+)", text[match.end() : sentence.end])
+        ambiguous = re.match(r"(?:de|del|of|for|pour|para)\b", match.group())
+        noun = following.group(1) if following else ""
+        if ambiguous and noun.islower() and noun.endswith(("s", "x")) and noun not in stopwords(language):
+            return None  # "de 2024 arrestations", "of 2024 arrests": a count, not a year
+        return make("year", dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+    if kind == "weekday":
+        if published is None:
+            return make("weekday", None, None, "day")
+        weekday = v.weekdays.index(groups["w"])
+        direction, explicit = _weekday_direction(groups.get("pre"), groups.get("post"), match.start(), tense)
+        value = _weekday_date(published, weekday, direction, strict=explicit)
+        return make("weekday", value, value, "day")
+    if kind == "relative":
+        if published is None:
+            return make("relative", None, None, "day")
+        value = published + dt.timedelta(days=v.relative_days[match.group()])
+        return make("relative", value, value, "day")
+    if kind == "period":
+        if published is None:
+            return make("relative", None, None, "week")
+        unit, offset = v.relative_periods[match.group()]
+        start, end = _period(published, unit, offset)
+        return make("relative", start, end, unit)  # type: ignore[arg-type]
+    if kind == "vague":
+        if published is None:
+            return make("vague", None, None, "period", approximate=True)
+        direction, horizon = v.vague[match.group()]
+        if direction == "future":
+            start, end = published + dt.timedelta(days=1), published + dt.timedelta(days=horizon)
+        else:
+            start, end = published - dt.timedelta(days=horizon), published - dt.timedelta(days=1)
+        return make("vague", start, end, "period", approximate=True)
+    return None
+
+
+def _by_tense(candidates: list[dt.date], published: dt.date, tense: Tense) -> dt.date | None:
+    """The date of a day-month nearest to publication on the side the tense says."""
+    if tense == "future":
+        ahead = [d for d in candidates if d >= published]
+        return ahead[0] if ahead else None
+    behind = [d for d in candidates if d <= published]
+    return behind[-1] if behind else None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _period(published: dt.date, unit: str, offset: int) -> tuple[dt.date, dt.date]:
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=offset)
+        return monday, monday + dt.timedelta(days=6)
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + offset
+        year, month = divmod(index, 12)
+        return dt.date(year, month + 1, 1), _month_end(year, month + 1)
+    return dt.date(published.year + offset, 1, 1), dt.date(published.year + offset, 12, 31)
+
+
+_PAST_WORDS = {"dernier", "passe", "last", "pasado", "this past", "on last"}
+_NEXT_WORDS = {"prochain", "next", "proximo", "que viene", "on next", "este proximo", "el proximo", "this coming"}
+
+
+def _weekday_direction(
+    pre: str | None, post: str | None, position: int, tense: list[tuple[int, Tense]]
+) -> tuple[Tense, bool]:
+    """Past or future, and whether a word says so ("dernier", "next": then never the same day)."""
+    words = {pre or "", post or ""}
+    if words & _PAST_WORDS or pre == "el pasado":
+        return "past", True
+    if words & _NEXT_WORDS:
+        return "future", True
+    return _nearest_tense(tense, position), False
+
+
+def _nearest_tense(tense: list[tuple[int, Tense]], position: int) -> Tense:
+    if not tense:
+        return "past"  # a communiqué reports: without any sign, what it dates has happened
+    return min(tense, key=lambda t: abs(t[0] - position))[1]
+
+
+def _weekday_date(published: dt.date, weekday: int, direction: Tense, *, strict: bool) -> dt.date:
+    """The weekday after publication (future), or on or before it (past; strictly before if ``strict``)."""
+    if direction == "future":
+        ahead = (weekday - published.weekday()) % 7 or 7
+        return published + dt.timedelta(days=ahead)
+    back = (published.weekday() - weekday) % 7
+    return published - dt.timedelta(days=back or (7 if strict else 0))
+
+
+def _tense_markers(view: str, sentence: Sentence, language: str | None) -> list[tuple[int, Tense]]:
+    """Positions of the sentence's signs of past and future (verbs, "prochain", "last").
+
+    ``view`` is the match view with "à" kept: without its accent the preposition would read as
+    the auxiliary "a" ("se rendra à Paris mardi" is not in the past).
+    """
+    v = _vocabulary(language)
+    found: list[tuple[int, Tense]] = []
+    for patterns, tense in ((v.past, "past"), (v.future, "future")):
+        for pattern in patterns:
+            for match in pattern.finditer(view, sentence.start, sentence.end):
+                found.append(((match.start() + match.end()) // 2, tense))  # type: ignore[arg-type]
+    return found
+
+
+def tense_view(text: str) -> str:
+    """The match view (lower case, no accents, same length) with the preposition "à" kept."""
+    return "".join("à" if original in "àÀ" else folded for original, folded in zip(text, match_view(text)))
+
+
+def sentence_tense(view: str, sentence: Sentence, language: str | None, around: int | None = None) -> Tense:
+    """The tense of a sentence near a position: the nearest sign; "unknown" without any."""
+    markers = _tense_markers(view, sentence, language)
+    if not markers:
+        return "unknown"
+    position = around if around is not None else sentence.start
+    return min(markers, key=lambda t: abs(t[0] - position))[1]
+
+
+# --- events ---------------------------------------------------------------------------------
+
+
+def build(
+    text: str,
+    sentences: Sequence[Sentence],
+    languages: Sequence[str | None],
+    published: dt.date | None,
+    entities: Sequence[Entity],
+    topics: Sequence[TopicScore],
+) -> Timeline:
+    """Expressions, events, key facts and warnings of a document."""
+    named_events = [e for e in entities if e.type == "event"]
+    found = expressions(text, sentences, languages, published, named_events)
+    view = tense_view(text)
+    events: list[Event] = []
+    meeting = _meeting(text, view, sentences, languages, published, entities, found)
+    if meeting is not None:
+        events.append(meeting)
+    events += _visits(text, view, sentences, languages, published, entities, found)
+    events += _simple_events("signing", text, view, sentences, languages, published, entities, found)
+    events += _simple_events("conference", text, view, sentences, languages, published, entities, found)
+    events += _named_events(named_events, published)
+    events = _unique_ids(sorted(events, key=lambda e: (e.evidence.start, e.kind)))
+    key_facts = _key_facts(text, meeting, events, entities, topics)
+    return Timeline(found, tuple(events), key_facts, _warnings(text, view, found, events, published))
+
+
+def _trigger_matches(kind: str, view: str, sentence: Sentence, language: str | None) -> list[re.Match[str]]:
+    words = _vocabulary(language).triggers.get(kind, ())
+    if not words:
+        return []
+    pattern = re.compile(rf"(?<![\w'-])(?:{_alternation(words)})(?![\w-])")
+    return list(pattern.finditer(view, sentence.start, sentence.end))
+
+
+def _in_sentence(entities: Sequence[Entity], kind: str, sentence: Sentence) -> list[tuple[Mention, Entity]]:
+    return sorted(
+        ((m, e) for e in entities if e.type == kind for m in e.mentions if m.sentence == sentence.index),
+        key=lambda pair: pair[0].start,
+    )
+
+
+def _nearest_expression(found: Sequence[TimeExpression], sentence: Sentence, position: int) -> TimeExpression | None:
+    candidates = [e for e in found if e.sentence == sentence.index and e.kind != "event"]
+    return min(candidates, key=lambda e: abs(e.start - position)) if candidates else None
+
+
+def _status(start: dt.date | None, end: dt.date | None, published: dt.date | None, tense: Tense) -> Status:
+    """Planned when told in the future tense (a date before publication is then a warning);
+    otherwise by the dates, or past."""
+    if tense == "future":
+        return "planned"
+    if start is not None and published is not None:
+        if (end or start) < published:
+            return "past"
+        if start > published:
+            return "planned"
+        return "ongoing" if end and end > published else "past"
+    return "planned" if tense == "future" else "past"
+
+
+def _meeting(text: str, view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
+             published: dt.date | None, entities: Sequence[Entity], found: Sequence[TimeExpression]) -> Event | None:
+    """The meeting the communiqué reports: the first sentence with a meeting word and a person.
+
+    Later mentions ("au cours de la réunion", "la rencontre") are the same meeting.
+    """
+    for sentence, language in zip(sentences, languages):
+        triggers = _trigger_matches("meeting", view, sentence, language)
+        people = _in_sentence(entities, "person", sentence)
+        if not triggers or not people:
+            continue
+        trigger = triggers[0]
+        when = _nearest_expression(found, sentence, trigger.start())
+        places = [(m, e) for m, e in _in_sentence(entities, "place", sentence) if m.start >= trigger.start()]
+        place = min(places, key=lambda pair: pair[0].start - trigger.end())[1].name if places else None
+        names = tuple(dict.fromkeys(e.name for _, e in people))
+        tense = sentence_tense(view, sentence, language, trigger.start())
+        start = when.start_date if when else None
+        end = when.end_date if when else None
+        return Event(
+            id="meeting", kind="meeting", label="Meeting: " + " – ".join(names) + (f" in {place}" if place else ""),
+            status=_status(start, end, published, tense), start=start, end=end,
+            granularity=when.granularity if when else None, approximate=when.approximate if when else False,
+            when_text=when.text if when else None, place=place, participants=names,
+            evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
+        )
+    return None
+
+
+_ONGOING = re.compile(r"\b(?:actuellement|en cours|currently|under way|actualmente|en curso)\b")
+
+
+def _visits(text: str, view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
+            published: dt.date | None, entities: Sequence[Entity], found: Sequence[TimeExpression]) -> list[Event]:
+    visits = []
+    for sentence, language in zip(sentences, languages):
+        for trigger in _trigger_matches("visit", view, sentence, language):
+            people = _in_sentence(entities, "person", sentence)
+            # The visitor: the person named nearest the word "visit" ("une visite d'Abdellatif
+            # Hammouchi", "Frédéric Veaux, qui effectue … une visite").
+            visitor = min(people, key=lambda p: min(abs(p[0].start - trigger.end()), abs(trigger.start() - p[0].end)))[1] if people else None
+            places = [(m, e) for m, e in _in_sentence(entities, "place", sentence) if 0 <= m.start - trigger.end() <= 80]
+            place = places[0][1].name if places else None
+            window = view[max(sentence.start, trigger.start() - 40) : trigger.start()]
+            when = _nearest_expression(found, sentence, trigger.start())
+            if _ONGOING.search(window):
+                status: Status = "ongoing"
+                start = end = published
+                when_text = _ONGOING.search(window).group()  # type: ignore[union-attr]
+                granularity: Granularity | None = "day" if published else None
+                approximate = False
+            else:
+                tense = sentence_tense(view, sentence, language, trigger.start())
+                start = when.start_date if when else None
+                end = when.end_date if when else None
+                status = _status(start, end, published, tense)
+                when_text = when.text if when else None
+                granularity = when.granularity if when else None
+                approximate = when.approximate if when else False
+            label = "Visit" + (f" of {visitor.name}" if visitor else "") + (f" to {place}" if place else "")
+            visits.append(Event(
+                id="visit", kind="visit", label=label, status=status, start=start, end=end, granularity=granularity,
+                approximate=approximate, when_text=when_text, place=place,
+                participants=(visitor.name,) if visitor else (),
+                evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
+            ))
+    return visits
+
+
+def _simple_events(kind: str, text: str, view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
+                   published: dt.date | None, entities: Sequence[Entity], found: Sequence[TimeExpression]) -> list[Event]:
+    events = []
+    for sentence, language in zip(sentences, languages):
+        triggers = _trigger_matches(kind, view, sentence, language)
+        if not triggers:
+            continue
+        trigger = triggers[0]
+        when = _nearest_expression(found, sentence, trigger.start())
+        places = _in_sentence(entities, "place", sentence)
+        people = tuple(dict.fromkeys(e.name for _, e in _in_sentence(entities, "person", sentence)))
+        tense = sentence_tense(view, sentence, language, trigger.start())
+        start = when.start_date if when else None
+        end = when.end_date if when else None
+        events.append(Event(
+            id=kind, kind=kind, label=kind.capitalize() + (f" in {places[0][1].name}" if places else ""),
+            status=_status(start, end, published, tense), start=start, end=end,
+            granularity=when.granularity if when else None, approximate=when.approximate if when else False,
+            when_text=when.text if when else None, place=places[0][1].name if places else None, participants=people,
+            evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
+        ))
+    return events
+
+
+def _named_events(named: Sequence[Entity], published: dt.date | None) -> list[Event]:
+    entries = {e.key: e for e in gazetteer.entries("event")}
+    events = []
+    for entity in named:
+        entry = entries.get(entity.key or "")
+        if entry is None:
+            continue
+        status: Status = "reference"
+        if published is not None and entry.start and entry.end:
+            status = "upcoming" if published < entry.start else "ongoing" if published <= entry.end else "past"
+        first = entity.mentions[0]
+        events.append(Event(
+            id=f"event-{entry.key}", kind="event", label=entity.name, status=status, start=entry.start, end=entry.end,
+            granularity="day", approximate=entry.approximate, when_text=first.text, place=entry.place, participants=(),
+            evidence=first,
+        ))
+    return events
+
+
+def _unique_ids(events: list[Event]) -> list[Event]:
+    from dataclasses import replace
+
+    seen: dict[str, int] = {}
+    out = []
+    for event in events:
+        count = seen.get(event.id, 0) + 1
+        seen[event.id] = count
+        out.append(event if count == 1 else replace(event, id=f"{event.id}-{count}"))
+    return out
+
+
+# --- key facts and warnings -----------------------------------------------------------------
+
+
+def _key_facts(text: str, meeting: Event | None, events: Sequence[Event], entities: Sequence[Entity],
+               topics: Sequence[TopicScore]) -> KeyFacts:
+    people = {e.name: e for e in entities if e.type == "person"}
+    if meeting is not None and meeting.participants:
+        described = [
+            name + (f" ({people[name].role})" if name in people and people[name].role else "")
+            for name in meeting.participants
+        ]
+        evidence = tuple(
+            m for name in meeting.participants if name in people for m in people[name].mentions[:1]
+        ) or (meeting.evidence,)
+        who = Fact(" met ".join(described) if len(described) == 2 else "; ".join(described), evidence)
+    else:
+        who = Fact(None)
+    where = Fact(meeting.place, (meeting.evidence,)) if meeting and meeting.place else Fact(None)
+    if meeting and meeting.start:
+        value = meeting.start.isoformat() if meeting.start == meeting.end else f"{meeting.start.isoformat()} – {meeting.end.isoformat() if meeting.end else '…'}"
+        when = Fact(f"{value} (“{meeting.when_text}”)" if meeting.when_text else value, (meeting.evidence,))
+    elif meeting and meeting.when_text:
+        when = Fact(f"“{meeting.when_text}” (no publication date to anchor it)", (meeting.evidence,))
+    else:
+        when = Fact(None)
+    shown = [t for t in topics if t.weight >= 1][:4]
+    about = Fact(
+        ", ".join(t.label for t in shown) or None,
+        tuple(Mention(t.hits[0].sentence, t.hits[0].start, t.hits[0].end, text[t.hits[0].start : t.hits[0].end]) for t in shown),
+    )
+    planned = [e for e in events if e.status in ("planned", "upcoming")]
+    next_ = Fact(
+        "; ".join(
+            e.label + (f" ({_when(e)})" if _when(e) else "") for e in planned
+        ) or None,
+        tuple(e.evidence for e in planned),
+    )
+    return KeyFacts(who, where, when, about, next_)
+
+
+def _when(event: Event) -> str:
+    if event.start is None:
+        return f"“{event.when_text}”" if event.when_text else ""
+    if event.approximate and event.granularity == "period":
+        return f"approximately {event.start.isoformat()} to {event.end.isoformat() if event.end else '…'}, “{event.when_text}”"
+    if event.start == event.end:
+        return event.start.isoformat()
+    return f"{event.start.isoformat()} to {event.end.isoformat() if event.end else '…'}"
+
+
+_UPCOMING = re.compile(r"\b(?:prochain\w*|upcoming|next|proxim\w*|futur\w*)\s+(?:\w+\s+)?$")
+
+
+def _warnings(text: str, view: str, found: Sequence[TimeExpression], events: Sequence[Event],
+              published: dt.date | None) -> tuple[TemporalWarning, ...]:
+    warnings = []
+    for expression in found:
+        if expression.kind == "date" and expression.start_date:
+            written = _written_weekday(view[expression.start : expression.end])
+            if written is not None and written != expression.start_date.weekday():
+                warnings.append(TemporalWarning(
+                    "weekday_mismatch",
+                    f"“{expression.text}”: {expression.start_date.isoformat()} was a "
+                    f"{calendar.day_name[expression.start_date.weekday()]}, not the weekday written.",
+                    (expression.sentence,),
+                ))
+        if expression.kind == "event" and published and expression.end_date and published > expression.end_date:
+            before = view[max(0, expression.start - 30) : expression.start]
+            if _UPCOMING.search(before):
+                warnings.append(TemporalWarning(
+                    "stale_upcoming",
+                    f"“{before.split()[-1] if before.split() else ''} {expression.text}” is called upcoming, but it "
+                    f"ended on {expression.end_date.isoformat()}, before publication ({published.isoformat()}).",
+                    (expression.sentence,),
+                ))
+    for event in events:
+        if event.status == "planned" and published and (event.end or event.start) and (event.end or event.start) < published:  # type: ignore[operator]
+            warnings.append(TemporalWarning(
+                "planned_in_past",
+                f"{event.label} is announced as planned but dated {(event.end or event.start).isoformat()}, "  # type: ignore[union-attr]
+                f"before publication ({published.isoformat()}).",
+                (event.evidence.sentence,),
+            ))
+    return tuple(warnings)
+
+
+def _written_weekday(written: str) -> int | None:
+    for language in ("fr", "en", "es"):
+        for index, name in enumerate(_vocabulary(language).weekdays):
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", written):
+                return index
+    return None

@@ -1,0 +1,182 @@
+"""Dates, events and key facts: the seed exactly, a table of phrases, no publication date, warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lib.analysis import analyze
+from lib.catalog import Metadata, find
+from lib.ingest import read_pasted, read_path
+from tests.conftest import SEED
+
+D = dt.date
+TUESDAY = D(2023, 12, 12)  # the seed's publication date, a Tuesday
+FRIDAY = D(2024, 3, 15)
+
+
+@pytest.fixture(scope="module")
+def seed():  # noqa: ANN201
+    source = read_path(SEED)
+    return analyze(source, find(sha256=source.sha256).metadata)
+
+
+def test_seed_events_exactly(seed) -> None:  # noqa: ANN001
+    events = {e.id: e for e in seed.timeline.events}
+    meeting = events["meeting"]
+    assert (meeting.status, meeting.start, meeting.end, meeting.granularity) == ("past", TUESDAY, TUESDAY, "day")
+    assert (meeting.place, meeting.when_text) == ("Rabat", "mardi")
+    assert meeting.participants == ("Abdellatif Hammouchi", "Frédéric Veaux")
+    assert meeting.evidence.sentence == 1
+    visit = next(e for e in events.values() if e.kind == "visit" and e.place == "Paris")
+    assert (visit.status, visit.approximate, visit.when_text) == ("planned", True, "prochainement")
+    assert visit.start == D(2023, 12, 13) and visit.end == D(2024, 6, 9)  # after publication, 180-day horizon
+    assert visit.participants == ("Abdellatif Hammouchi",) and visit.evidence.sentence == 4
+    olympics = events["event-paris-2024-olympics"]
+    assert (olympics.status, olympics.start, olympics.end) == ("upcoming", D(2024, 7, 26), D(2024, 8, 11))
+    # Frédéric Veaux "effectue actuellement une visite de travail au Maroc": under way at publication.
+    ongoing = next(e for e in events.values() if e.kind == "visit" and e.place == "Morocco")
+    assert (ongoing.status, ongoing.participants, ongoing.start) == ("ongoing", ("Frédéric Veaux",), TUESDAY)
+    assert len(events) == 4
+    for event in events.values():
+        assert seed.text[event.evidence.start : event.evidence.end] == event.evidence.text
+
+
+def test_seed_key_facts(seed) -> None:  # noqa: ANN001
+    facts = seed.timeline.key_facts
+    assert facts.who.value == (
+        "Abdellatif Hammouchi (directeur général de la sécurité nationale et de la surveillance du territoire) "
+        "met Frédéric Veaux (directeur général de la police nationale française)")
+    assert facts.where.value == "Rabat" and facts.when.value == "2023-12-12 (“mardi”)"
+    assert facts.about.value.startswith("Coopération institutionnelle, JO et grands événements")
+    assert "Visit of Abdellatif Hammouchi to Paris" in facts.next.value
+    for fact in (facts.who, facts.where, facts.when, facts.about, facts.next):
+        assert fact.evidence
+        for mention in fact.evidence:
+            assert seed.text[mention.start : mention.end] == mention.text
+    assert not [w for w in seed.warnings if w.kind in ("weekday_mismatch", "planned_in_past", "stale_upcoming")]
+
+
+# (language, sentence, publication date, words expected, start, end, granularity, approximate)
+PHRASES = [
+    ("fr", "Les deux ministres se sont entretenus mardi à Rabat.", TUESDAY, "mardi", D(2023, 12, 12), D(2023, 12, 12), "day", False),
+    ("fr", "Les deux ministres se sont entretenus mardi à Rabat.", FRIDAY, "mardi", D(2024, 3, 12), D(2024, 3, 12), "day", False),
+    ("fr", "Le ministre se rendra à Paris mardi pour une visite.", TUESDAY, "mardi", D(2023, 12, 19), D(2023, 12, 19), "day", False),
+    ("fr", "Ils se sont réunis mardi dernier à Rabat.", TUESDAY, "mardi dernier", D(2023, 12, 5), D(2023, 12, 5), "day", False),
+    ("fr", "La réunion aura lieu mardi prochain au siège.", TUESDAY, "mardi prochain", D(2023, 12, 19), D(2023, 12, 19), "day", False),
+    ("fr", "Ce mardi, la délégation a été reçue au ministère.", TUESDAY, "Ce mardi", D(2023, 12, 12), D(2023, 12, 12), "day", False),
+    ("fr", "Le 12 décembre 2023, les deux parties ont signé un accord.", None, "12 décembre 2023", D(2023, 12, 12), D(2023, 12, 12), "day", False),
+    ("fr", "Le 12/12/2023, une réunion s'est tenue à Rabat.", None, "12/12/2023", D(2023, 12, 12), D(2023, 12, 12), "day", False),
+    ("fr", "La rencontre a eu lieu le 1er mars 2024 à Dakar.", None, "1er mars 2024", D(2024, 3, 1), D(2024, 3, 1), "day", False),
+    ("fr", "Hier, les enquêteurs ont arrêté trois suspects.", TUESDAY, "Hier", D(2023, 12, 11), D(2023, 12, 11), "day", False),
+    ("fr", "Demain, le ministre recevra son homologue.", TUESDAY, "Demain", D(2023, 12, 13), D(2023, 12, 13), "day", False),
+    ("fr", "Une réunion se tiendra la semaine prochaine à Rabat.", TUESDAY, "la semaine prochaine", D(2023, 12, 18), D(2023, 12, 24), "week", False),
+    ("fr", "Le ministre effectuera une visite le mois prochain.", TUESDAY, "le mois prochain", D(2024, 1, 1), D(2024, 1, 31), "month", False),
+    ("fr", "Les deux parties ont convenu de se réunir prochainement.", TUESDAY, "prochainement", D(2023, 12, 13), D(2024, 6, 9), "period", True),
+    ("fr", "Une délégation se rendra bientôt à Madrid.", TUESDAY, "bientôt", D(2023, 12, 13), D(2024, 3, 11), "period", True),
+    ("fr", "Des exercices conjoints auront lieu dans les prochains mois.", TUESDAY, "dans les prochains mois", D(2023, 12, 13), D(2024, 6, 9), "period", True),
+    ("fr", "Le service a récemment démantelé un réseau de passeurs.", TUESDAY, "récemment", D(2023, 9, 13), D(2023, 12, 11), "period", True),
+    ("fr", "L'accord de coopération signé en 2019 reste en vigueur.", None, "en 2019", D(2019, 1, 1), D(2019, 12, 31), "year", False),
+    ("fr", "Les chiffres de décembre 2023 seront publiés la semaine prochaine.", None, "décembre 2023", D(2023, 12, 1), D(2023, 12, 31), "month", False),
+    ("fr", "La conférence régionale se tiendra en juillet à Rabat.", TUESDAY, "en juillet", D(2024, 7, 1), D(2024, 7, 31), "month", False),
+    ("fr", "La sécurité des JO 2024 a été évoquée lors de la réunion.", TUESDAY, "JO 2024", D(2024, 7, 26), D(2024, 8, 11), "day", False),
+    ("fr", "Les Jeux olympiques de Paris mobiliseront des milliers de policiers.", None, "Jeux olympiques de Paris", D(2024, 7, 26), D(2024, 8, 11), "day", False),
+    ("fr", "La préparation des Jeux paralympiques de Paris avance bien.", None, "Jeux paralympiques de Paris", D(2024, 8, 28), D(2024, 9, 8), "day", False),
+    ("en", "The two ministers met on Tuesday in Rabat to discuss security.", TUESDAY, "on Tuesday", D(2023, 12, 12), D(2023, 12, 12), "day", False),
+    ("en", "The delegation will travel to Madrid on Tuesday for talks.", TUESDAY, "on Tuesday", D(2023, 12, 19), D(2023, 12, 19), "day", False),
+    ("en", "The agreement was signed on December 12, 2023 in Lisbon.", None, "December 12, 2023", D(2023, 12, 12), D(2023, 12, 12), "day", False),
+    ("en", "Talks held on 12 December 2023 focused on drug trafficking.", None, "12 December 2023", D(2023, 12, 12), D(2023, 12, 12), "day", False),
+    ("en", "Police arrested two suspects yesterday near the port.", TUESDAY, "yesterday", D(2023, 12, 11), D(2023, 12, 11), "day", False),
+    ("en", "A follow-up meeting will take place next week in Rabat.", TUESDAY, "next week", D(2023, 12, 18), D(2023, 12, 24), "week", False),
+    ("en", "The minister will visit Lisbon next month with his team.", TUESDAY, "next month", D(2024, 1, 1), D(2024, 1, 31), "month", False),
+    ("en", "Both sides agreed to meet again soon in Madrid.", TUESDAY, "soon", D(2023, 12, 13), D(2024, 3, 11), "period", True),
+    ("en", "New measures will be announced in the coming weeks by the ministry.", TUESDAY, "in the coming weeks", D(2023, 12, 13), D(2024, 2, 10), "period", True),
+    ("en", "The unit was recently reorganised by the ministry.", TUESDAY, "recently", D(2023, 9, 13), D(2023, 12, 11), "period", True),
+    ("en", "In May 2024 the summit took place in Geneva.", None, "May 2024", D(2024, 5, 1), D(2024, 5, 31), "month", False),
+    ("en", "Security for Euro 2024 was discussed at length.", None, "Euro 2024", D(2024, 6, 14), D(2024, 7, 14), "day", False),
+    ("es", "El director general recibió el martes a su homólogo marroquí.", TUESDAY, "el martes", D(2023, 12, 12), D(2023, 12, 12), "day", False),
+    ("es", "La reunión se celebrará el próximo martes en Madrid.", TUESDAY, "el próximo martes", D(2023, 12, 19), D(2023, 12, 19), "day", False),
+    ("es", "El martes pasado se celebró la reunión en Rabat.", TUESDAY, "El martes pasado", D(2023, 12, 5), D(2023, 12, 5), "day", False),
+    ("es", "El acuerdo se firmó el 12 de diciembre de 2023 en Madrid.", None, "12 de diciembre de 2023", D(2023, 12, 12), D(2023, 12, 12), "day", False),
+    ("es", "Ayer la policía detuvo a tres personas en Ceuta.", TUESDAY, "Ayer", D(2023, 12, 11), D(2023, 12, 11), "day", False),
+    ("es", "La delegación viajará a Rabat el próximo mes para continuar.", TUESDAY, "el próximo mes", D(2024, 1, 1), D(2024, 1, 31), "month", False),
+    ("es", "La policía desmanteló la red la semana pasada en Algeciras.", TUESDAY, "la semana pasada", D(2023, 12, 4), D(2023, 12, 10), "week", False),
+    ("es", "Ambas partes se reunirán próximamente en Rabat.", TUESDAY, "próximamente", D(2023, 12, 13), D(2024, 6, 9), "period", True),
+    ("es", "La unidad fue creada recientemente por el ministerio.", TUESDAY, "recientemente", D(2023, 9, 13), D(2023, 12, 11), "period", True),
+    ("es", "Los preparativos del Mundial de 2030 avanzan según lo previsto.", None, "Mundial de 2030", D(2030, 6, 1), D(2030, 7, 31), "day", True),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence", "published", "words", "start", "end", "granularity", "approximate"),
+                         PHRASES, ids=[f"{p[0]}: {p[1][:40]}" for p in PHRASES])
+def test_phrases(language: str, sentence: str, published: dt.date | None, words: str, start: dt.date, end: dt.date,
+                 granularity: str, approximate: bool) -> None:
+    analysis = analyze(read_pasted(sentence), Metadata(published=published))
+    found = [(x.text, x.start_date, x.end_date, x.granularity, x.approximate) for x in analysis.timeline.expressions]
+    assert (words, start, end, granularity, approximate) in found
+
+
+NOT_DATES = [
+    ("fr", "La réunion a commencé à 10 h au siège de la direction générale."),
+    ("fr", "Il a été condamné à une peine de 10 ans de prison ferme par le tribunal."),
+    ("fr", "Des policiers ont été déployés autour du stade pendant toute la soirée."),
+    ("fr", "Selon l'article 2023 du code pénal, la peine encourue est lourde."),
+    ("fr", "Conformément à l'art. 12 de la loi, les données personnelles sont protégées."),
+    ("fr", "Le bilan annuel fait état de 2024 arrestations dans la région."),
+    ("en", "Theresa May met the minister in London to discuss the new measures."),
+    ("en", "The operation started at 10 a.m. and ended in the evening."),
+    ("en", "He served 10 years in prison before he was released."),
+    ("en", "Do the services share their data with the police?"),
+    ("es", "La operación comenzó a las 10 horas y terminó por la noche."),
+    ("es", "El tribunal lo condenó a 12 años de prisión por tráfico de drogas."),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence"), NOT_DATES, ids=[s[:40] for _, s in NOT_DATES])
+def test_numbers_and_words_that_are_not_dates(language: str, sentence: str) -> None:
+    analysis = analyze(read_pasted(sentence), Metadata(published=TUESDAY))
+    assert analysis.timeline.expressions == ()
+
+
+def test_without_publication_date_relative_dates_stay_unresolved() -> None:
+    source = read_path(SEED)
+    analysis = analyze(source)  # no metadata: no publication date
+    mardi = next(x for x in analysis.timeline.expressions if x.text == "mardi")
+    assert (mardi.resolved, mardi.start_date) == (False, None)
+    prochainement = next(x for x in analysis.timeline.expressions if x.text == "prochainement")
+    assert prochainement.start_date is None and prochainement.approximate
+    events = {e.id: e for e in analysis.timeline.events}
+    assert events["meeting"].start is None and events["meeting"].status == "past"  # by the verb's tense
+    assert events["event-paris-2024-olympics"].status == "reference"
+    assert events["event-paris-2024-olympics"].start == D(2024, 7, 26)  # named events keep their dates
+    assert analysis.timeline.key_facts.when.value == "“mardi” (no publication date to anchor it)"
+    assert any(w.kind == "no_publication_date" for w in analysis.warnings)
+
+
+def test_explicit_dates_need_no_publication_date() -> None:
+    analysis = analyze(read_pasted("Les deux ministres se sont entretenus le 5 janvier 2024 à Rabat de la sécurité."))
+    meeting = next(e for e in analysis.timeline.events if e.kind == "meeting") if any(
+        e.kind == "meeting" for e in analysis.timeline.events) else None
+    (expression,) = analysis.timeline.expressions
+    assert expression.start_date == D(2024, 1, 5) and expression.resolved
+    assert meeting is None  # no person named: not the meeting of the key facts
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "kind"),
+    [
+        ("Les deux délégations se sont réunies le mardi 13 décembre 2023 à Rabat.", TUESDAY, "weekday_mismatch"),
+        ("La sécurité des prochains Jeux olympiques de Paris sera renforcée, a indiqué le ministre.", D(2024, 9, 1), "stale_upcoming"),
+        ("M. Jean Dupont effectuera une visite prévue le 3 décembre 2023 à Rabat.", TUESDAY, "planned_in_past"),
+    ],
+)
+def test_consistency_warnings(text: str, published: dt.date, kind: str) -> None:
+    analysis = analyze(read_pasted(text), Metadata(published=published))
+    assert kind in [w.kind for w in analysis.warnings]
+
+
+def test_no_false_consistency_warnings() -> None:
+    analysis = analyze(read_pasted("Les délégations se sont réunies le mardi 12 décembre 2023 à Rabat, avant les prochains Jeux olympiques de Paris."),
+                       Metadata(published=TUESDAY))
+    assert not [w for w in analysis.warnings if w.kind in ("weekday_mismatch", "planned_in_past", "stale_upcoming")]
