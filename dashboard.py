@@ -19,11 +19,11 @@ from lib.catalog import CatalogEntry, Metadata, find, load_catalog, read_documen
 from lib.errors import MAX_BYTES, SUPPORTED_EXTENSIONS, LensError
 from lib.ingest import Source, read_bytes, read_pasted
 from lib.language import language_name
-from lib.charts import places_map, topic_bar
+from lib.charts import places_map, timeline_figure, topic_bar
 from lib.entities import Curation, Entity, load_model
 from lib.keywords import Keyword
 from lib.markup import Highlight, escape_markdown, highlight
-from lib.report import BASELINE_REASONS, header_facts
+from lib.report import BASELINE_REASONS, KEY_FACT_LABELS, header_facts, key_facts
 from lib.summary import DEFAULT_K
 from lib.topics import (
     DEFAULT_MIN_WEIGHT,
@@ -260,6 +260,77 @@ def render_header(analysis: Analysis) -> None:
     columns[4].metric("Reading time", f"{analysis.reading_minutes} min")
     for warning in analysis.warnings:
         st.warning(escape_markdown(warning.message), icon=":material/warning:")
+
+
+def render_key_facts(analysis: Analysis) -> None:
+    """Who met whom, where, when, about what, what next — each with its evidence."""
+    with st.container(border=True, key="lens_key_facts"):
+        st.markdown("**Key facts**")
+        for name, fact in key_facts(analysis):
+            value_column, evidence_column = st.columns([6, 1])
+            value = escape_markdown(fact.value) if fact.value else "*not stated*"
+            value_column.markdown(f"**{KEY_FACT_LABELS[name]}:** {value}")
+            if fact.evidence:
+                numbers = sorted({m.sentence + 1 for m in fact.evidence})
+                with evidence_column.popover(f"§ {', '.join(map(str, numbers))}", help="Show the words this comes from"):
+                    marks = [Highlight(m.start, m.end, "orange") for m in fact.evidence]
+                    for index in sorted({m.sentence for m in fact.evidence}):
+                        sentence = analysis.sentences[index]
+                        st.markdown(f":gray-badge[{index + 1}] " + highlight(sentence.text, marks, offset=sentence.start))
+
+
+def render_timeline(analysis: Analysis) -> None:
+    """Events on a time axis, the events table and every date found."""
+    st.subheader("Timeline")
+    published = analysis.metadata.published
+    if published is None:
+        st.info("Set the publication date in the sidebar: relative dates (“mardi”, “soon”) are anchored on it.")
+    events = analysis.timeline.events
+    if not events and not analysis.timeline.expressions:
+        st.caption("No date or event in this text.")
+        return
+    if any(e.start for e in events):
+        st.plotly_chart(
+            timeline_figure(events, published, analysis.sentences), key="lens_timeline_chart",
+            config={"displayModeBar": False},
+        )
+        st.caption("Points are days, bars intervals; dotted, faded bars are approximate. The red line is the publication date.")
+    if events:
+        st.dataframe(
+            [
+                {
+                    "event": e.label,
+                    "status": e.status,
+                    "start": e.start,
+                    "end": e.end,
+                    "approximate": e.approximate,
+                    "written": e.when_text or "",
+                    "place": e.place or "",
+                    "participants": ", ".join(e.participants),
+                    "sentence": e.evidence.sentence + 1,
+                }
+                for e in events
+            ],
+            hide_index=True,
+            key="lens_events_table",
+        )
+    with st.expander(f"Dates found in the text ({len(analysis.timeline.expressions)})"):
+        st.dataframe(
+            [
+                {
+                    "written": x.text,
+                    "sentence": x.sentence + 1,
+                    "kind": x.kind,
+                    "from": x.start_date,
+                    "to": x.end_date,
+                    "granularity": x.granularity,
+                    "approximate": x.approximate,
+                    "resolved": x.resolved,
+                }
+                for x in analysis.timeline.expressions
+            ],
+            hide_index=True,
+        )
 
 
 def render_summary(analysis: Analysis) -> tuple[int, ...]:
@@ -577,15 +648,19 @@ def main() -> None:
     # Sections in display order; the curation editor (end of the entities section) is read
     # first, so that every panel shows the curated entities.
     header = st.container()
+    facts_section = st.container()
     summary_section = st.container(key="lens_summary_section")
     topics_section = st.container(key="lens_topics_section")
     entities_section = st.container(key="lens_entities_section")
+    timeline_section = st.container(key="lens_timeline_section")
     text_section = st.container(key="lens_text_section")
     with entities_section:
         entities_panel = st.container()
         analysis = analysis.curated(curation_editor(analysis))
     with header:
         render_header(analysis)
+    with facts_section:
+        render_key_facts(analysis)
     with summary_section:
         chosen = render_summary(analysis)
         keyword = render_keywords(analysis)
@@ -593,6 +668,8 @@ def main() -> None:
         render_topics(analysis)
     with entities_panel:
         render_entities(analysis)
+    with timeline_section:
+        render_timeline(analysis)
     with text_section:
         render_text(analysis, summary=chosen, keyword=keyword)
 

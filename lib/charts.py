@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections import Counter
 from collections.abc import Sequence
@@ -9,6 +10,8 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from lib.entities import Entity
+from lib.sentences import Sentence
+from lib.timeline import Event
 from lib.topics import TopicScore
 
 
@@ -95,3 +98,67 @@ def places_map(places: Sequence[Entity]) -> go.Figure:
     )
     figure.update_layout(height=380, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False)
     return figure
+
+
+STATUS_COLOURS = {"past": "#5b6b7f", "ongoing": "#2e7d32", "planned": "#1f4e79", "upcoming": "#b26a00", "reference": "#8e8e8e"}
+
+
+def timeline_figure(events: Sequence[Event], published: dt.date | None, sentences: Sequence[Sentence]) -> go.Figure:
+    """Events on a time axis: points for days, bars for intervals; approximate ones dotted and
+    faded; colour by status; the publication date as a vertical line. Hover shows the words
+    that date the event, as written, and its sentence.
+
+    Args:
+        events: Events with at least a start date are drawn.
+        published: The publication date, or ``None``.
+        sentences: The document's sentences, for the hover text.
+    """
+    dated = [e for e in events if e.start is not None]
+    figure = go.Figure()
+    for status in STATUS_COLOURS:
+        for event in (e for e in dated if e.status == status):
+            sentence = sentences[event.evidence.sentence].text
+            hover = (
+                f"<b>{_plain(event.label)}</b><br>{status}, {event.start.isoformat()}"  # type: ignore[union-attr]
+                + (f" – {event.end.isoformat()}" if event.end and event.end != event.start else "")
+                + (" (approximate)" if event.approximate else "")
+                + (f"<br>written: “{_plain(event.when_text)}”" if event.when_text else "")
+                + f"<br>sentence {event.evidence.sentence + 1}: {_plain(_shorten(sentence, 140))}"
+            )
+            label = _plain(event.label)
+            common = {"name": status, "legendgroup": status, "hovertext": hover, "hoverinfo": "text", "showlegend": False}
+            if event.end is not None and event.end != event.start:
+                figure.add_trace(go.Scatter(
+                    x=[event.start, event.end], y=[label, label], mode="lines",
+                    line={"color": STATUS_COLOURS[status], "width": 14, "dash": "dot" if event.approximate else "solid"},
+                    opacity=0.45 if event.approximate else 0.9, **common,
+                ))
+            else:
+                figure.add_trace(go.Scatter(
+                    x=[event.start], y=[label], mode="markers",
+                    marker={"color": STATUS_COLOURS[status], "size": 14, "symbol": "diamond"},
+                    opacity=0.45 if event.approximate else 1.0, **common,
+                ))
+    for status, colour in STATUS_COLOURS.items():  # one legend entry per status present
+        if any(e.status == status for e in dated):
+            figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=status, legendgroup=status,
+                                        marker={"color": colour, "size": 10}))
+    if published is not None:
+        figure.add_vline(x=published, line_dash="dash", line_color="#c62828")
+        figure.add_annotation(x=published, y=1.04, yref="paper", text=f"published {published.isoformat()}",
+                              showarrow=False, font={"color": "#c62828", "size": 11})
+    days = [d for e in dated for d in (e.start, e.end) if d is not None] + ([published] if published else [])
+    xaxis: dict[str, object] = {"type": "date"}
+    if days:  # two weeks of margin so that the first and last bars are not cut
+        xaxis["range"] = [min(days) - dt.timedelta(days=14), max(days) + dt.timedelta(days=14)]
+    figure.update_layout(
+        height=max(200, 55 * len({e.label for e in dated}) + 110),
+        margin={"l": 10, "r": 10, "t": 30, "b": 30},
+        legend={"orientation": "h", "y": -0.25},
+        xaxis=xaxis,
+    )
+    return figure
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

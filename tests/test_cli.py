@@ -66,6 +66,23 @@ def test_entities_json(capsys: pytest.CaptureFixture[str]) -> None:
             assert text[mention["start"] : mention["end"]] == mention["text"]
 
 
+def test_events_and_key_facts_json(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "analyze", str(SEED))
+    data = json.loads(out)
+    events = {e["id"]: e for e in data["events"]}
+    assert (events["meeting"]["start"], events["meeting"]["status"], events["meeting"]["place"]) == ("2023-12-12", "past", "Rabat")
+    olympics = events["event-paris-2024-olympics"]
+    assert (olympics["start"], olympics["end"], olympics["status"]) == ("2024-07-26", "2024-08-11", "upcoming")
+    planned = [e for e in data["events"] if e["status"] == "planned"]
+    assert [(e["kind"], e["place"], e["approximate"], e["start"]) for e in planned] == [("visit", "Paris", True, "2023-12-13")]
+    assert data["key_facts"]["where"] == {
+        "value": "Rabat",
+        "evidence": [{"sentence": 1, "start": 157, "end": 478, "text": data["document"]["sentences"][1]["text"]}],
+    }
+    mardi = next(d for d in data["dates"] if d["text"] == "mardi")
+    assert (mardi["value_start"], mardi["granularity"], mardi["resolved"]) == ("2023-12-12", "day", True)
+
+
 def test_topics_json_and_custom_taxonomy(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     _, out, _ = run(capsys, "analyze", str(SEED))
     data = json.loads(out)

@@ -268,3 +268,32 @@ def test_curation_flows_into_the_panels(app: AppTest) -> None:
     assert "DGSN-DGST" not in organizations["name"].tolist()  # merged into the DGSN
     dgsn = organizations[organizations["name"] == "Direction générale de la sûreté nationale"].iloc[0]
     assert dgsn["mentions"] == 5  # its own 3 and the 2 of DGSN-DGST
+
+
+def test_key_facts_card_with_evidence(app: AppTest) -> None:
+    card = section(app, "lens_key_facts")
+    lines = [m.value.replace("\\", "") for m in card.markdown]
+    assert any(line.startswith("**Who met whom:** Abdellatif Hammouchi (directeur général") for line in lines)
+    assert "**Where:** Rabat" in lines and "**When:** 2023-12-12 (“mardi”)" in lines
+    assert any(line.startswith("**What next:** ") and "Visit of Abdellatif Hammouchi to Paris" in line for line in lines)
+    evidence = [m.value for m in card.markdown if ":orange-background[" in m.value]
+    assert any(":orange-background[**Rabat**]" in e or "se sont entretenus" in e for e in evidence)
+
+
+def test_timeline_section(app: AppTest) -> None:
+    timeline = section(app, "lens_timeline_section")
+    assert len(timeline.get("plotly_chart")) == 1
+    events = timeline.dataframe[0].value
+    assert sorted(events["status"].tolist()) == ["ongoing", "past", "planned", "upcoming"]
+    assert not [i for i in timeline.info if "publication date" in i.value]
+
+
+def test_timeline_asks_for_the_publication_date(app: AppTest) -> None:
+    app.radio(key="lens_source").set_value("Paste text").run()
+    app.text_area(key="lens_paste").set_value(SEED.read_text(encoding="utf-8")).run()
+    timeline = section(app, "lens_timeline_section")
+    assert any("Set the publication date" in i.value for i in timeline.info)
+    app.date_input(key="lens_published").set_value(dt.date(2023, 12, 12)).run()
+    events = section(app, "lens_timeline_section").dataframe[0].value
+    meeting = events[events["event"].str.startswith("Meeting")].iloc[0]
+    assert str(meeting["start"]) == "2023-12-12"

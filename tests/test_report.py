@@ -27,6 +27,9 @@ CONTRACT = {
     "topics[].hits[]": {"sentence", "start", "end", "cue"},
     "entities[]": {"id", "name", "type", "role", "organization", "country", "aliases", "lat", "lon", "mentions"},
     "entities[].mentions[]": {"sentence", "start", "end", "text"},
+    "events[]": {"id", "kind", "label", "status", "start", "end", "granularity", "approximate", "when_text", "place",
+                 "participants", "evidence"},
+    "key_facts": {"who", "where", "when", "about", "next"},
     "document": {
         "title", "source", "published", "issued_in", "id", "origin", "format", "encoding", "words",
         "characters", "paragraphs", "reading_minutes", "language", "sentences", "text",
@@ -49,7 +52,7 @@ def _at(data: dict, path: str) -> dict:
 
 
 def test_json_keeps_every_contract_key() -> None:
-    data = to_dict(analyze(read_pasted(TEXT + " " + TEXT.split("\n")[1])))
+    data = to_dict(analyze(read_pasted(TEXT + " " + TEXT.split("\n")[1] + " Une visite de M. Jean Dupont suivra.")))
     for path, keys in CONTRACT.items():
         assert keys <= _at(data, path).keys(), path
 
