@@ -58,8 +58,11 @@ def seed_text() -> str:
 
 
 def documents(words: list[str], *, min_words: int = 2, max_words: int = 16, max_paragraphs: int = 5) -> st.SearchStrategy[str]:
-    """Generated documents: paragraphs of one sentence each, made of ``words`` in any order."""
+    """Generated documents: paragraphs of one sentence each, made of ``words`` in any order.
+
+    Only documents with letters: the others are bad input, tested as such in test_ingest.
+    """
     return st.builds(
         lambda paragraphs: "\n".join(" ".join(p) + "." for p in paragraphs),
         st.lists(st.lists(st.sampled_from(words), min_size=min_words, max_size=max_words), min_size=1, max_size=max_paragraphs),
-    )
+    ).filter(lambda text: any(ch.isalpha() for ch in text))
