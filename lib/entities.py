@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from lib import gazetteer
 from lib.gazetteer import Entry, Found
@@ -383,7 +383,7 @@ def _merge(candidates: list[_Candidate], text: str) -> list[Entity]:
                 key=entry.key if entry else None,
             )
         )
-    return sorted(_unique_ids(entities), key=lambda e: e.mentions[0].start)
+    return sorted(unique_ids(entities), key=lambda e: e.mentions[0].start)
 
 
 def _person_key(candidate: _Candidate, full_names: dict[str, str]) -> tuple[str, str]:
@@ -415,13 +415,17 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", _folded(name)).strip("-") or "entity"
 
 
-def _unique_ids(entities: list[Entity]) -> list[Entity]:
+_WithId = TypeVar("_WithId", bound="Any")
+
+
+def unique_ids(items: list[_WithId]) -> list[_WithId]:
+    """Make the ``id`` of frozen dataclasses unique: a second "visit" becomes "visit-2"."""
     seen: dict[str, int] = {}
     out = []
-    for entity in entities:
-        count = seen.get(entity.id, 0)
-        seen[entity.id] = count + 1
-        out.append(entity if count == 0 else replace(entity, id=f"{entity.id}-{count + 1}"))
+    for item in items:
+        count = seen.get(item.id, 0)
+        seen[item.id] = count + 1
+        out.append(item if count == 0 else replace(item, id=f"{item.id}-{count + 1}"))
     return out
 
 

@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from lib import gazetteer
-from lib.entities import Entity, Mention
+from lib.entities import Entity, Mention, unique_ids
 from lib.lexicon import match_view, stopwords
 from lib.resources import load_toml
 from lib.sentences import Sentence
@@ -449,7 +449,7 @@ def build(
     events += _simple_events("signing", text, view, sentences, languages, published, entities, found)
     events += _simple_events("conference", text, view, sentences, languages, published, entities, found)
     events += _named_events(named_events, published)
-    events = _unique_ids(sorted(events, key=lambda e: (e.evidence.start, e.kind)))
+    events = unique_ids(sorted(events, key=lambda e: (e.evidence.start, e.kind)))
     key_facts = _key_facts(text, meeting, events, entities, topics)
     return Timeline(found, tuple(events), key_facts, _warnings(text, view, found, events, published))
 
@@ -472,6 +472,24 @@ def _in_sentence(entities: Sequence[Entity], kind: str, sentence: Sentence) -> l
 def _nearest_expression(found: Sequence[TimeExpression], sentence: Sentence, position: int) -> TimeExpression | None:
     candidates = [e for e in found if e.sentence == sentence.index and e.kind != "event"]
     return min(candidates, key=lambda e: abs(e.start - position)) if candidates else None
+
+
+@dataclass(frozen=True)
+class _When:
+    start: dt.date | None
+    end: dt.date | None
+    granularity: Granularity | None
+    approximate: bool
+    text: str | None
+    status: Status
+
+
+def _dated(when: TimeExpression | None, published: dt.date | None, tense: Tense) -> _When:
+    """An event's dates from the expression that dates it (or none) and its status."""
+    start = when.start_date if when else None
+    end = when.end_date if when else None
+    return _When(start, end, when.granularity if when else None, when.approximate if when else False,
+                 when.text if when else None, _status(start, end, published, tense))
 
 
 def _status(start: dt.date | None, end: dt.date | None, published: dt.date | None, tense: Tense) -> Status:
@@ -504,14 +522,11 @@ def _meeting(text: str, view: str, sentences: Sequence[Sentence], languages: Seq
         places = [(m, e) for m, e in _in_sentence(entities, "place", sentence) if m.start >= trigger.start()]
         place = min(places, key=lambda pair: pair[0].start - trigger.end())[1].name if places else None
         names = tuple(dict.fromkeys(e.name for _, e in people))
-        tense = sentence_tense(view, sentence, language, trigger.start())
-        start = when.start_date if when else None
-        end = when.end_date if when else None
+        dated = _dated(when, published, sentence_tense(view, sentence, language, trigger.start()))
         return Event(
             id="meeting", kind="meeting", label="Meeting: " + " – ".join(names) + (f" in {place}" if place else ""),
-            status=_status(start, end, published, tense), start=start, end=end,
-            granularity=when.granularity if when else None, approximate=when.approximate if when else False,
-            when_text=when.text if when else None, place=place, participants=names,
+            status=dated.status, start=dated.start, end=dated.end, granularity=dated.granularity,
+            approximate=dated.approximate, when_text=dated.text, place=place, participants=names,
             evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
         )
     return None
@@ -532,25 +547,16 @@ def _visits(text: str, view: str, sentences: Sequence[Sentence], languages: Sequ
             places = [(m, e) for m, e in _in_sentence(entities, "place", sentence) if 0 <= m.start - trigger.end() <= 80]
             place = places[0][1].name if places else None
             window = view[max(sentence.start, trigger.start() - 40) : trigger.start()]
-            when = _nearest_expression(found, sentence, trigger.start())
-            if _ONGOING.search(window):
-                status: Status = "ongoing"
-                start = end = published
-                when_text = _ONGOING.search(window).group()  # type: ignore[union-attr]
-                granularity: Granularity | None = "day" if published else None
-                approximate = False
+            ongoing = _ONGOING.search(window)
+            if ongoing:  # "qui effectue actuellement une visite": under way at publication
+                dated = _When(published, published, "day" if published else None, False, ongoing.group(), "ongoing")
             else:
-                tense = sentence_tense(view, sentence, language, trigger.start())
-                start = when.start_date if when else None
-                end = when.end_date if when else None
-                status = _status(start, end, published, tense)
-                when_text = when.text if when else None
-                granularity = when.granularity if when else None
-                approximate = when.approximate if when else False
+                when = _nearest_expression(found, sentence, trigger.start())
+                dated = _dated(when, published, sentence_tense(view, sentence, language, trigger.start()))
             label = "Visit" + (f" of {visitor.name}" if visitor else "") + (f" to {place}" if place else "")
             visits.append(Event(
-                id="visit", kind="visit", label=label, status=status, start=start, end=end, granularity=granularity,
-                approximate=approximate, when_text=when_text, place=place,
+                id="visit", kind="visit", label=label, status=dated.status, start=dated.start, end=dated.end,
+                granularity=dated.granularity, approximate=dated.approximate, when_text=dated.text, place=place,
                 participants=(visitor.name,) if visitor else (),
                 evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
             ))
@@ -568,15 +574,12 @@ def _simple_events(kind: str, text: str, view: str, sentences: Sequence[Sentence
         when = _nearest_expression(found, sentence, trigger.start())
         places = _in_sentence(entities, "place", sentence)
         people = tuple(dict.fromkeys(e.name for _, e in _in_sentence(entities, "person", sentence)))
-        tense = sentence_tense(view, sentence, language, trigger.start())
-        start = when.start_date if when else None
-        end = when.end_date if when else None
+        dated = _dated(when, published, sentence_tense(view, sentence, language, trigger.start()))
         events.append(Event(
             id=kind, kind=kind, label=kind.capitalize() + (f" in {places[0][1].name}" if places else ""),
-            status=_status(start, end, published, tense), start=start, end=end,
-            granularity=when.granularity if when else None, approximate=when.approximate if when else False,
-            when_text=when.text if when else None, place=places[0][1].name if places else None, participants=people,
-            evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
+            status=dated.status, start=dated.start, end=dated.end, granularity=dated.granularity,
+            approximate=dated.approximate, when_text=dated.text, place=places[0][1].name if places else None,
+            participants=people, evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
         ))
     return events
 
@@ -598,18 +601,6 @@ def _named_events(named: Sequence[Entity], published: dt.date | None) -> list[Ev
             evidence=first,
         ))
     return events
-
-
-def _unique_ids(events: list[Event]) -> list[Event]:
-    from dataclasses import replace
-
-    seen: dict[str, int] = {}
-    out = []
-    for event in events:
-        count = seen.get(event.id, 0) + 1
-        seen[event.id] = count
-        out.append(event if count == 1 else replace(event, id=f"{event.id}-{count}"))
-    return out
 
 
 # --- key facts and warnings -----------------------------------------------------------------
