@@ -7,6 +7,7 @@ Run with ``streamlit run dashboard.py``. User text is only ever rendered as esca
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 from dataclasses import dataclass, replace
@@ -23,7 +24,7 @@ from lib.charts import places_map, timeline_figure, topic_bar
 from lib.entities import Curation, Entity, load_model
 from lib.keywords import Keyword
 from lib.markup import Highlight, escape_markdown, highlight
-from lib.report import BASELINE_REASONS, KEY_FACT_LABELS, header_facts, key_facts
+from lib.report import BASELINE_REASONS, EXPORTS, KEY_FACT_LABELS, header_facts, key_facts
 from lib.summary import DEFAULT_K
 from lib.topics import (
     DEFAULT_MIN_WEIGHT,
@@ -260,6 +261,29 @@ def render_header(analysis: Analysis) -> None:
     columns[4].metric("Reading time", f"{analysis.reading_minutes} min")
     for warning in analysis.warnings:
         st.warning(escape_markdown(warning.message), icon=":material/warning:")
+
+
+EXPORT_LABELS = {
+    "json": "Analysis (JSON, as the CLI)",
+    "md": "Brief (Markdown)",
+    "csv": "Facts with evidence (CSV)",
+    "timelinejs": "Timeline (TimelineJS JSON)",
+}
+
+
+def render_exports(analysis: Analysis, summary_k: int) -> None:
+    """Sidebar: downloads of the analysis as shown (curation and summary length included)."""
+    st.sidebar.header("Export")
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", analysis.metadata.doc_id or analysis.title).strip("-")[:50] or "communique"
+    for name, (export, extension, mime) in EXPORTS.items():
+        st.sidebar.download_button(
+            EXPORT_LABELS[name],
+            data=export(analysis, summary_k=summary_k),
+            file_name=f"{stem}.{extension}",
+            mime=mime,
+            key=f"lens_export_{name}",
+            width="stretch",
+        )
 
 
 def render_key_facts(analysis: Analysis) -> None:
@@ -672,6 +696,7 @@ def main() -> None:
         render_timeline(analysis)
     with text_section:
         render_text(analysis, summary=chosen, keyword=keyword)
+    render_exports(analysis, st.session_state.get("lens_summary_k", DEFAULT_K))
 
 
 main()

@@ -1,4 +1,4 @@
-"""Command line: ``python -m lib analyze FILE [--published YYYY-MM-DD] [--format json|md] [--summary-k K]``.
+"""Command line: ``python -m lib analyze FILE [--published YYYY-MM-DD] [--format json|md|csv|timelinejs]``.
 
 Exit codes: 0 success; 2 bad input or usage (one line on stderr); 1 an internal error (also
 one line: a bug to report).
@@ -17,11 +17,11 @@ from lib.analysis import Analysis, analyze
 from lib.catalog import Metadata, find, parse_date
 from lib.errors import LensError
 from lib.ingest import read_bytes, read_path
-from lib.report import to_json, to_markdown
+from lib.report import EXPORTS
 from lib.summary import DEFAULT_K
 from lib.topics import parse_taxonomy
 
-FORMATS = {"json": to_json, "md": to_markdown}
+FORMATS = {name: export[0] for name, export in EXPORTS.items()}
 
 
 class _Parser(argparse.ArgumentParser):

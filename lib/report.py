@@ -7,7 +7,10 @@ Sentence ``index`` values are 0-based; the dashboard and the brief number senten
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import html
+import io
 import json
 from typing import Any
 
@@ -302,3 +305,108 @@ def to_markdown(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> str:
         paragraph = sentence.paragraph
         lines.append(f"[{sentence.index + 1}] {esc(sentence.text)}  ")
     return "\n".join(lines).rstrip() + "\n"
+
+
+FACT_COLUMNS = ("kind", "value", "sentence", "start", "end", "evidence")
+
+
+def fact_rows(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> list[dict[str, Any]]:
+    """Every fact with its evidence, one row each: summary sentences, key facts, people and
+    their roles, entity mentions, topic hits, keyword occurrences, events and dates.
+
+    ``sentence`` is the 1-based sentence number; ``start``/``end`` are offsets in the document
+    text; ``evidence`` is the text at those offsets.
+    """
+    text = analysis.text
+    rows: list[dict[str, Any]] = []
+
+    def add(kind: str, value: str, sentence: int, start: int, end: int) -> None:
+        rows.append({"kind": kind, "value": value, "sentence": sentence + 1, "start": start, "end": end,
+                     "evidence": text[start:end]})
+
+    for index in analysis.summary.sentences(summary_k):
+        sentence = analysis.sentences[index]
+        add("summary sentence", f"rank {analysis.summary.order.index(index) + 1}", index, sentence.start, sentence.end)
+    for name, fact in key_facts(analysis):
+        for mention in fact.evidence:
+            add(f"key fact: {name}", fact.value or "not stated", mention.sentence, mention.start, mention.end)
+    for entity in analysis.entities:
+        if entity.role_evidence is not None:
+            evidence = entity.role_evidence
+            add("role", f"{entity.name}: {entity.role}", evidence.sentence, evidence.start, evidence.end)
+        for mention in entity.mentions:
+            add(entity.type, entity.name, mention.sentence, mention.start, mention.end)
+    for event in analysis.timeline.events:
+        dates = _iso(event.start) or "not stated"
+        if event.end and event.end != event.start:
+            dates += f"/{_iso(event.end)}"
+        add(f"event: {event.kind}", f"{event.label} ({event.status}, {dates})", event.evidence.sentence,
+            event.evidence.start, event.evidence.end)
+    for expression in analysis.timeline.expressions:
+        value = _iso(expression.start_date) or "unresolved"
+        if expression.end_date and expression.end_date != expression.start_date:
+            value += f"/{_iso(expression.end_date)}"
+        add("date", value, expression.sentence, expression.start, expression.end)
+    for topic in analysis.topics:
+        for hit in topic.hits:
+            add("topic", topic.label, hit.sentence, hit.start, hit.end)
+    for keyword in analysis.keywords:
+        for occurrence in keyword.occurrences:
+            add("keyword", keyword.text, occurrence.sentence, occurrence.start, occurrence.end)
+    return rows
+
+
+def to_csv(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> str:
+    """The facts as CSV (UTF-8, comma-separated, header row)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FACT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(fact_rows(analysis, summary_k=summary_k))
+    return buffer.getvalue()
+
+
+def to_timelinejs(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> str:  # noqa: ARG001 - same signature as the others
+    """The events in TimelineJS's JSON format (title slide plus one slide per dated event).
+
+    TimelineJS renders these texts as HTML: document text is escaped.
+    """
+
+    def date(value: dt.date) -> dict[str, str]:
+        return {"year": str(value.year), "month": str(value.month), "day": str(value.day)}
+
+    events = []
+    for event in analysis.timeline.events:
+        if event.start is None:
+            continue
+        slide: dict[str, Any] = {
+            "start_date": date(event.start),
+            "text": {
+                "headline": html.escape(event.label),
+                "text": html.escape(
+                    f"{event.status}" + (f" · “{event.when_text}”" if event.when_text else "")
+                    + (" · approximate" if event.approximate else "")
+                    + f" · sentence {event.evidence.sentence + 1}: {event.evidence.text}"
+                ),
+            },
+            "group": event.status,
+            "unique_id": event.id,
+        }
+        if event.end and event.end != event.start:
+            slide["end_date"] = date(event.end)
+        events.append(slide)
+    published = analysis.metadata.published
+    document = {
+        "title": {"text": {"headline": html.escape(analysis.title),
+                           "text": f"Published {published.isoformat()}" if published else "Publication date not set"}},
+        "events": events,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+EXPORTS = {
+    # format: (function, file extension, MIME type)
+    "json": (to_json, "json", "application/json"),
+    "md": (to_markdown, "md", "text/markdown"),
+    "csv": (to_csv, "csv", "text/csv"),
+    "timelinejs": (to_timelinejs, "timeline.json", "application/json"),
+}

@@ -123,6 +123,12 @@ def test_unknown_document_has_no_date_and_says_so(capsys: pytest.CaptureFixture[
     assert [w["kind"] for w in data["warnings"]] == ["no_publication_date"]
 
 
+@pytest.mark.parametrize(("fmt", "start"), [("csv", "kind,value,sentence,start,end,evidence\n"), ("timelinejs", "{\n  \"title\"")])
+def test_other_formats(capsys: pytest.CaptureFixture[str], fmt: str, start: str) -> None:
+    code, out, _ = run(capsys, "analyze", str(SEED), "--format", fmt)
+    assert code == 0 and out.startswith(start)
+
+
 def test_markdown_brief(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "analyze", str(SEED), "--format", "md")
     assert code == 0
@@ -153,6 +159,7 @@ def test_bad_input_exits_2_with_one_line(
         (["analyze", str(SEED), "--published", "12/12/2023"], "YYYY-MM-DD"),
         (["analyze", str(SEED), "--published", "2023-02-30"], "YYYY-MM-DD"),
         (["analyze", str(SEED), "--format", "pdf"], "invalid choice"),
+        (["analyze", str(SEED), "--format", "xml"], "invalid choice"),
         (["analyze", str(SEED), "--summary-k", "-1"], "whole number"),
         (["analyse", str(SEED)], "invalid choice"),
         ([], "required"),

@@ -297,3 +297,9 @@ def test_timeline_asks_for_the_publication_date(app: AppTest) -> None:
     events = section(app, "lens_timeline_section").dataframe[0].value
     meeting = events[events["event"].str.startswith("Meeting")].iloc[0]
     assert str(meeting["start"]) == "2023-12-12"
+
+
+def test_export_buttons(app: AppTest) -> None:
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels == ["Analysis (JSON, as the CLI)", "Brief (Markdown)", "Facts with evidence (CSV)", "Timeline (TimelineJS JSON)"]
+    # The bytes each serves are compared with the CLI's in tests/browser (AppTest cannot read them).

@@ -95,3 +95,48 @@ def test_brief_lists_topics_with_their_sentences() -> None:
     brief = to_markdown(analyze(read_pasted(TEXT)))
     assert "## Topics" in brief
     assert "- **Terrorisme** —" in brief and "sentences 2: terrorisme" in brief
+
+
+def _seed_analysis():  # noqa: ANN202
+    from lib.catalog import find
+    from lib.ingest import read_path
+    from tests.conftest import SEED
+
+    source = read_path(SEED)
+    return analyze(source, find(sha256=source.sha256).metadata)
+
+
+def test_csv_rows_carry_exact_evidence() -> None:
+    import csv
+    import io
+
+    from lib.report import to_csv
+
+    analysis = _seed_analysis()
+    rows = list(csv.DictReader(io.StringIO(to_csv(analysis))))
+    assert list(rows[0]) == ["kind", "value", "sentence", "start", "end", "evidence"]
+    for row in rows:
+        start, end = int(row["start"]), int(row["end"])
+        assert analysis.text[start:end] == row["evidence"]
+        sentence = analysis.sentences[int(row["sentence"]) - 1]
+        assert sentence.start <= start < end <= sentence.end
+    kinds = {row["kind"] for row in rows}
+    assert {"summary sentence", "key fact: who", "person", "role", "event: meeting", "date", "topic", "keyword"} <= kinds
+    role = next(r for r in rows if r["kind"] == "role" and r["value"].startswith("Frédéric Veaux"))
+    assert role["evidence"] == "directeur général de la police nationale française"
+
+
+def test_timelinejs_has_one_slide_per_dated_event_and_escapes_html() -> None:
+    from lib.report import to_timelinejs
+
+    analysis = _seed_analysis()
+    data = json.loads(to_timelinejs(analysis))
+    assert len(data["events"]) == 4
+    meeting = next(e for e in data["events"] if e["unique_id"] == "meeting")
+    assert meeting["start_date"] == {"year": "2023", "month": "12", "day": "12"} and "end_date" not in meeting
+    olympics = next(e for e in data["events"] if e["unique_id"] == "event-paris-2024-olympics")
+    assert olympics["end_date"] == {"year": "2024", "month": "8", "day": "11"}
+    nasty = analyze(read_pasted("<script>alert(1)</script> Réunion\nM. Jean Dupont a rencontré mardi <b>M. Paul Durand</b> à Rabat."),
+                    Metadata(published=dt.date(2024, 1, 9)))
+    out = to_timelinejs(nasty)
+    assert "<script>" not in out and "&lt;script&gt;" in out and "<b>" not in out
