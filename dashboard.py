@@ -26,6 +26,7 @@ from lib.keywords import Keyword
 from lib.markup import Highlight, escape_markdown, highlight
 from lib.report import BASELINE_REASONS, EXPORTS, KEY_FACT_LABELS, header_facts, key_facts
 from lib.summary import DEFAULT_K
+from lib.view import SECTION_LABELS, SECTIONS, View, link, parse_view, view_params
 from lib.topics import (
     DEFAULT_MIN_WEIGHT,
     TAXONOMY_FILE,
@@ -180,6 +181,8 @@ def document_details(identity: str, metadata: Metadata) -> Metadata:
         st.session_state["lens_title"] = metadata.title or ""
         st.session_state["lens_source_label"] = metadata.source or ""
         st.session_state["lens_published"] = metadata.published
+    if "lens_published_from_link" in st.session_state:  # a link's date wins once, on arrival
+        st.session_state["lens_published"] = st.session_state.pop("lens_published_from_link")
     st.sidebar.header("Details")
     published = st.sidebar.date_input(
         "Publication date",
@@ -490,13 +493,8 @@ ENTITY_COLOURS = {"person": "green", "organization": "violet", "place": "blue", 
 ENTITY_LABELS = {"person": "People", "organization": "Organizations", "place": "Places", "event": "Events"}
 
 
-def curation_editor(analysis: Analysis) -> Curation:
-    """A table to rename, merge or drop the extracted entities for this session.
-
-    The edited rows live in ``st.session_state["lens_curation_rows"]`` (reset for another
-    document); the curation is derived from them on every run.
-    """
-    entities = analysis.entities
+def curation_rows(entities: tuple[Entity, ...]) -> list[dict[str, Any]]:
+    """The curation table's rows, kept in session state for the document shown."""
     ids = tuple(e.id for e in entities)
     if st.session_state.get("lens_curation_for") != ids:
         st.session_state["lens_curation_for"] = ids  # another document: forget the old edits
@@ -504,9 +502,11 @@ def curation_editor(analysis: Analysis) -> Curation:
             {"id": e.id, "type": e.type, "name": e.name, "same as": None, "drop": False} for e in entities
         ]
         st.session_state.pop("lens_curation", None)
-    if not entities:
-        return Curation()
-    rows = st.session_state["lens_curation_rows"]
+    return st.session_state["lens_curation_rows"]
+
+
+def curation_editor(entities: tuple[Entity, ...], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A table to rename, merge or drop the extracted entities for this session."""
     with st.expander("Correct the entities (this session only)"):
         st.caption("Rename an entity, say it is the same as another, or drop it. Every panel and export follows.")
         edited = st.data_editor(
@@ -515,15 +515,19 @@ def curation_editor(analysis: Analysis) -> Curation:
             hide_index=True,
             disabled=("id", "type"),
             column_config={
-                "same as": st.column_config.SelectboxColumn("same as", options=list(ids)),
+                "same as": st.column_config.SelectboxColumn("same as", options=[e.id for e in entities]),
                 "drop": st.column_config.CheckboxColumn("drop"),
             },
         )
     if edited != rows:
         st.session_state["lens_curation_rows"] = edited
+    return edited
+
+
+def curation_from_rows(entities: tuple[Entity, ...], rows: list[dict[str, Any]]) -> Curation:
     by_id = {e.id: e for e in entities}
     renames, merges, drops = [], [], []
-    for row in edited:
+    for row in rows:
         entity = by_id.get(row["id"])
         if entity is None:
             continue
@@ -649,6 +653,61 @@ def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: K
         st.code(analysis.text, language=None, wrap_lines=True)
 
 
+PERSISTENT_KEYS = ("lens_summary_k", "lens_topic_threshold", "lens_keyword", "lens_mark_entities", "lens_section")
+
+
+def keep_view_state() -> None:
+    # Streamlit forgets the value of a widget that is not drawn in a run (its section hidden).
+    for key in PERSISTENT_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def read_link(catalog: tuple[CatalogEntry, ...]) -> None:
+    """Once per session, before any widget: apply the view the page's link carries."""
+    if st.session_state.get("lens_link_read"):
+        return
+    st.session_state["lens_link_read"] = True
+    view, notices = parse_view(st.query_params.to_dict(), catalog_ids=[e.metadata.doc_id for e in catalog])
+    if view.doc:
+        st.session_state["lens_source"] = SOURCE_CATALOG
+        st.session_state["lens_doc"] = view.doc
+    if view.published or view.no_date:
+        st.session_state["lens_published_from_link"] = view.published
+    if view.summary_k:
+        st.session_state["lens_summary_k"] = view.summary_k
+    if view.threshold is not None:
+        st.session_state["lens_topic_threshold"] = view.threshold
+    if view.section:
+        st.session_state["lens_section"] = view.section
+    st.session_state["lens_link_notices"] = notices
+
+
+def write_link(identity: str, analysis: Analysis) -> None:
+    """Put the view in the address bar, and offer the link to copy."""
+    doc = identity.removeprefix("catalog:") if identity.startswith("catalog:") else None
+    view = View(
+        doc=doc,
+        published=analysis.metadata.published,
+        no_date=analysis.metadata.published is None,
+        summary_k=st.session_state.get("lens_summary_k"),
+        threshold=st.session_state.get("lens_topic_threshold"),
+        section=st.session_state.get("lens_section", "all"),
+    )
+    params = view_params(view)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+    st.sidebar.header("Share")
+    if doc:
+        st.sidebar.caption("Link to this view (copy it with the icon):")
+        st.sidebar.code(link(st.context.url or "", view), language=None, wrap_lines=True)
+    else:
+        st.sidebar.caption(
+            "Links restore documents of the catalog; a pasted or uploaded text stays in your session. "
+            "Use the exports to share it."
+        )
+
+
 def main() -> None:
     st.set_page_config(page_title="Communiqué Lens", page_icon=":material/plagiarism:", layout="wide")
     try:
@@ -656,6 +715,10 @@ def main() -> None:
     except LensError as err:
         st.error(f"The document catalog could not be read: {err}")
         catalog = ()
+    keep_view_state()
+    read_link(catalog)
+    for notice in st.session_state.get("lens_link_notices", ()):
+        st.warning(escape_markdown(f"Ignored from the link: {notice}."), icon=":material/link_off:")
     error = load_choice(choose_document(catalog))
     if error:
         shown = "The previous document is still shown." if "lens_current" in st.session_state else ""
@@ -673,30 +736,49 @@ def main() -> None:
     # first, so that every panel shows the curated entities.
     header = st.container()
     facts_section = st.container()
+    section = st.radio(
+        "Show", SECTIONS, key="lens_section", horizontal=True, format_func=SECTION_LABELS.get,
+        label_visibility="collapsed",
+    )
+
+    def shown(name: str) -> bool:
+        return section in ("all", name)
+
     summary_section = st.container(key="lens_summary_section")
     topics_section = st.container(key="lens_topics_section")
     entities_section = st.container(key="lens_entities_section")
     timeline_section = st.container(key="lens_timeline_section")
     text_section = st.container(key="lens_text_section")
-    with entities_section:
-        entities_panel = st.container()
-        analysis = analysis.curated(curation_editor(analysis))
+    rows = curation_rows(analysis.entities)
+    if shown("entities") and analysis.entities:
+        with entities_section:
+            entities_panel = st.container()
+            rows = curation_editor(analysis.entities, rows)
+    analysis = analysis.curated(curation_from_rows(analysis.entities, rows))
     with header:
         render_header(analysis)
     with facts_section:
         render_key_facts(analysis)
-    with summary_section:
-        chosen = render_summary(analysis)
-        keyword = render_keywords(analysis)
-    with topics_section:
-        render_topics(analysis)
-    with entities_panel:
-        render_entities(analysis)
-    with timeline_section:
-        render_timeline(analysis)
-    with text_section:
-        render_text(analysis, summary=chosen, keyword=keyword)
+    chosen = analysis.summary.sentences(st.session_state.get("lens_summary_k", DEFAULT_K))
+    keyword = next((k for k in analysis.keywords if k.text == st.session_state.get("lens_keyword")), None)
+    if shown("summary"):
+        with summary_section:
+            chosen = render_summary(analysis)
+            keyword = render_keywords(analysis)
+    if shown("topics"):
+        with topics_section:
+            render_topics(analysis)
+    if shown("entities"):
+        with entities_section if not analysis.entities else entities_panel:
+            render_entities(analysis)
+    if shown("timeline"):
+        with timeline_section:
+            render_timeline(analysis)
+    if shown("text"):
+        with text_section:
+            render_text(analysis, summary=chosen, keyword=keyword)
     render_exports(analysis, st.session_state.get("lens_summary_k", DEFAULT_K))
+    write_link(identity, analysis)
 
 
 main()

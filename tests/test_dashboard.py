@@ -303,3 +303,43 @@ def test_export_buttons(app: AppTest) -> None:
     labels = [b.proto.label for b in app.get("download_button")]
     assert labels == ["Analysis (JSON, as the CLI)", "Brief (Markdown)", "Facts with evidence (CSV)", "Timeline (TimelineJS JSON)"]
     # The bytes each serves are compared with the CLI's in tests/browser (AppTest cannot read them).
+
+
+def _opened_with(params: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_a_link_restores_its_view() -> None:
+    at = _opened_with({"doc": "dgsn-2023-12-12-hammouchi-veaux", "published": "2024-01-05", "k": "2",
+                       "threshold": "2", "section": "topics"})
+    assert not at.warning or all("Ignored from the link" not in w.value for w in at.warning)
+    assert at.date_input(key="lens_published").value == dt.date(2024, 1, 5)
+    assert at.radio(key="lens_section").value == "topics"
+    assert at.slider(key="lens_topic_threshold").value == 2.0
+    assert [t.split(" — ")[0] for t in topic_titles(at)] == [
+        "Coopération institutionnelle", "JO et grands événements", "Trafic de drogues"]
+    assert not section(at, "lens_summary_section").markdown  # only the topics section is drawn
+    at.radio(key="lens_section").set_value("summary").run()
+    assert at.slider(key="lens_summary_k").value == 2  # kept while its section was hidden
+    assert summary_numbers(at) == [2, 4]
+    assert at.query_params["k"] == "2" and at.query_params["section"] == "summary"
+
+
+def test_a_bad_link_is_ignored_with_a_notice() -> None:
+    at = _opened_with({"doc": "nope", "k": "many", "section": "map"})
+    notices = [w.value.replace("\\", "") for w in at.warning if "Ignored from the link" in w.value]
+    assert len(notices) == 3 and any("doc='nope'" in n for n in notices)
+    assert shown_title(at).startswith(SEED_TITLE)  # the default view
+    assert at.radio(key="lens_section").value == "all"
+
+
+def test_the_address_follows_the_view(app: AppTest) -> None:
+    app.slider(key="lens_summary_k").set_value(4).run()
+    assert app.query_params["doc"] == "dgsn-2023-12-12-hammouchi-veaux"
+    assert app.query_params["published"] == "2023-12-12" and app.query_params["k"] == "4"
+    assert any("Link to this view" in c.value for c in app.sidebar.caption)

@@ -1,0 +1,45 @@
+"""Links: parameters are strings, parsed and validated; bad ones are named, never raised."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lib.view import NO_DATE, View, link, parse_view, view_params
+
+IDS = {"dgsn-2023-12-12-hammouchi-veaux"}
+
+
+def test_a_full_link_round_trips() -> None:
+    view = View(doc="dgsn-2023-12-12-hammouchi-veaux", published=dt.date(2023, 12, 12), summary_k=2, threshold=1.5, section="topics")
+    parsed, notices = parse_view(view_params(view), catalog_ids=IDS)
+    assert (parsed, notices) == (view, ())
+    assert link("http://localhost:8501/", view) == (
+        "http://localhost:8501/?doc=dgsn-2023-12-12-hammouchi-veaux&published=2023-12-12&k=2&threshold=1.5&section=topics")
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"doc": "nope"}, "doc='nope' is not in the catalog"),
+        ({"published": "12/12/2023"}, "published='12/12/2023' is not a date"),
+        ({"published": "2023-02-30"}, "published='2023-02-30' is not a date"),
+        ({"k": "abc"}, "k='abc' is not a number"),
+        ({"k": "0"}, "k='0' is not a number"),
+        ({"threshold": "-1"}, "threshold='-1' is not a topic weight"),
+        ({"threshold": "nan"}, "threshold='nan' is not a topic weight"),
+        ({"section": "map"}, "section='map' is not one of"),
+        ({"utm_source": "x"}, "utm_source= is not a setting"),
+    ],
+)
+def test_bad_values_are_ignored_with_a_notice(params: dict[str, str], notice: str) -> None:
+    view, notices = parse_view(params, catalog_ids=IDS)
+    assert view == View()
+    assert len(notices) == 1 and notices[0].startswith(notice)
+
+
+def test_no_date_and_repeated_parameters() -> None:
+    view, notices = parse_view({"published": NO_DATE, "k": ["1", "4"]}, catalog_ids=IDS)
+    assert (view.no_date, view.published, view.summary_k, notices) == (True, None, 4, ())
+    assert view_params(view) == {"published": "none", "k": "4"}
