@@ -24,7 +24,7 @@ from lib.charts import places_map, timeline_figure, topic_bar
 from lib.entities import Curation, Entity, load_model
 from lib.keywords import Keyword
 from lib.markup import Highlight, escape_markdown, highlight
-from lib.report import BASELINE_REASONS, EXPORTS, KEY_FACT_LABELS, header_facts, key_facts
+from lib.report import BASELINE_REASONS, EXPORTS, KEY_FACT_LABELS, key_facts
 from lib.summary import DEFAULT_K
 from lib.view import SECTION_LABELS, SECTIONS, View, link, parse_view, view_params
 from lib.topics import (
@@ -244,12 +244,14 @@ def _apply_taxonomy(text: str, name: str) -> tuple[str, str] | None:
 
 def render_header(analysis: Analysis) -> None:
     st.header(escape_markdown(analysis.title), anchor=False)
-    facts = dict(header_facts(analysis))
-    st.caption(
-        escape_markdown(
-            f"{facts['Source']} · published {facts['Published']} · issued in {facts['Issued in']}"
-        )
-    )
+    meta = analysis.metadata
+    known = [
+        meta.source,
+        f"published {meta.published.isoformat()}" if meta.published else "publication date not set",
+        f"issued in {meta.issued_in}" if meta.issued_in else None,
+        None if meta.doc_id else f"from {analysis.source.name}",
+    ]
+    st.caption(escape_markdown(" · ".join(part for part in known if part)))
     language = analysis.language
     columns = st.columns(5)
     columns[0].metric(

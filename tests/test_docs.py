@@ -22,6 +22,7 @@ def test_readme_starts_with_the_two_commands() -> None:
     run, test = blocks
     assert "pip install -r requirements.txt" in run and "streamlit run dashboard.py" in run
     assert "pip install -r requirements-dev.txt" in test and "pytest" in test
+    assert test.startswith("sh tests/install_browser.sh")  # the browser tests need chromium
     # Nothing but the description comes before them.
     assert README.index("```sh") < README.index("## ")
 
