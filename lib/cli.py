@@ -1,4 +1,5 @@
-"""Command line: ``python -m lib analyze FILE [--published YYYY-MM-DD] [--format json|md|csv|timelinejs]``.
+"""Command line: ``python -m lib analyze FILE [--published YYYY-MM-DD] [--format json|md|csv|timelinejs]``
+and ``python -m lib batch FILE... --out DIR`` for many documents at once.
 
 Exit codes: 0 success; 2 bad input or usage (one line on stderr); 1 an internal error (also
 one line: a bug to report).
@@ -17,6 +18,7 @@ from lib.analysis import Analysis, analyze
 from lib.catalog import Metadata, find, parse_date
 from lib.errors import LensError
 from lib.ingest import read_bytes, read_path
+from lib.entities import load_model
 from lib.report import EXPORTS
 from lib.summary import DEFAULT_K
 from lib.topics import parse_taxonomy
@@ -58,7 +60,51 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help=f"number of summary sentences (default: {DEFAULT_K}; 0 for none)",
     )
+    batch = commands.add_parser(
+        "batch",
+        help="analyze many communiqués, one output file each",
+        description="Analyze many communiqués in one process (the model is loaded once), with a progress bar.",
+    )
+    batch.add_argument("files", nargs="+", help="documents (.txt, .md, .html, .pdf, .docx)")
+    batch.add_argument("--out", required=True, metavar="DIR", help="folder for the outputs (created if needed)")
+    batch.add_argument("--format", choices=sorted(FORMATS), default="json", help="output (default: json)")
+    batch.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for documents not in the catalog")
+    batch.add_argument("--summary-k", type=_sentence_count, default=DEFAULT_K, metavar="K")
     return parser
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    """Analyze every file; a bad one is reported on stderr and skipped. Exit 2 if any failed."""
+    published = parse_date(args.published) if args.published is not None else None
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    nlp = load_model()
+    export, extension, _ = EXPORTS[args.format]
+    failed = 0
+    total = len(args.files)
+    for done, name in enumerate(args.files, start=1):
+        path = Path(name)
+        try:
+            source = read_path(path)
+            entry = find(sha256=source.sha256)
+            metadata = entry.metadata if entry else Metadata(published=published)
+            analysis = analyze(source, metadata, nlp=nlp)
+            (out / f"{path.stem}.{extension}").write_text(export(analysis, summary_k=args.summary_k), encoding="utf-8")
+        except (LensError, OSError) as err:
+            failed += 1
+            sys.stderr.write(f"\rerror: {name}: {getattr(err, 'strerror', None) or err}\n")
+        _progress(done, total, failed)
+    sys.stderr.write("\n")
+    return 2 if failed else 0
+
+
+def _progress(done: int, total: int, failed: int) -> None:
+    width = 30
+    filled = width * done // total
+    bar = "█" * filled + "·" * (width - filled)
+    note = f", {failed} failed" if failed else ""
+    sys.stderr.write(f"\r{bar} {done}/{total}{note}")
+    sys.stderr.flush()
 
 
 def _sentence_count(value: str) -> int:
@@ -93,6 +139,12 @@ def run_analyze(args: argparse.Namespace) -> Analysis:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = build_parser().parse_args(argv)
+    if args.command == "batch":
+        try:
+            return run_batch(args)
+        except LensError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
     try:
         analysis = run_analyze(args)
         output = FORMATS[args.format](analysis, summary_k=args.summary_k)

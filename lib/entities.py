@@ -120,11 +120,15 @@ class _Candidate:
 
 @lru_cache(maxsize=2)
 def load_model(name: str = MODEL_NAME) -> Any:
-    """Load a spaCy pipeline installed as a package (never downloaded). ``None`` if missing."""
+    """Load a spaCy pipeline installed as a package (never downloaded). ``None`` if missing.
+
+    Only what named entities need is loaded (tok2vec and ner): run one sentence at a time, the
+    French model finds the same entities without its parser, morphologizer and lemmatizer.
+    """
     try:
         import spacy
 
-        return spacy.load(name, exclude=["lemmatizer"])
+        return spacy.load(name, exclude=["lemmatizer", "parser", "morphologizer", "attribute_ruler"])
     except (ImportError, OSError):
         return None
 

@@ -218,3 +218,19 @@ def test_runs_from_any_directory(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["document"]["published"] == "2023-12-12"
+
+
+def test_batch_writes_one_output_per_file_and_reports_bad_ones(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    files = [str(SEED), str(FIXTURES / "es_policia_rabat.txt"), str(empty)]
+    code = main(["batch", *files, "--out", str(tmp_path / "out"), "--published", "2024-01-09"])
+    _, err = capsys.readouterr()
+    assert code == 2  # one file failed
+    assert "error: " in err and "empty.txt: The document is empty" in err and "3/3, 1 failed" in err
+    outputs = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert outputs == ["000_d58dcee9dee1240e.json", "es_policia_rabat.json"]
+    seed = json.loads((tmp_path / "out" / "000_d58dcee9dee1240e.json").read_text(encoding="utf-8"))
+    spanish = json.loads((tmp_path / "out" / "es_policia_rabat.json").read_text(encoding="utf-8"))
+    assert seed["document"]["published"] == "2023-12-12"  # the catalog's date wins for a known file
+    assert spanish["document"]["published"] == "2024-01-09"
