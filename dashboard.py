@@ -15,7 +15,7 @@ from itertools import groupby
 
 import streamlit as st
 
-from lib.analysis import Analysis, analyze
+from lib.analysis import Analysis, analyze_text, with_entities
 from lib.catalog import CatalogEntry, Metadata, find, load_catalog, read_document
 from lib.errors import MAX_BYTES, SUPPORTED_EXTENSIONS, LensError
 from lib.ingest import Source, read_bytes, read_pasted
@@ -73,9 +73,14 @@ def french_model() -> Any:
     return load_model()
 
 
-@st.cache_data(show_spinner="Analyzing…", max_entries=64)
+@st.cache_data(show_spinner="Reading the text…", max_entries=64)
+def cached_text_analysis(source: Source, metadata: Metadata, taxonomy: Taxonomy) -> Analysis:
+    return analyze_text(source, metadata, taxonomy=taxonomy)
+
+
+@st.cache_data(show_spinner="Finding people, organizations, places and dates…", max_entries=64)
 def cached_analysis(source: Source, metadata: Metadata, taxonomy: Taxonomy, _nlp: Any) -> Analysis:
-    return analyze(source, metadata, taxonomy=taxonomy, nlp=_nlp)
+    return with_entities(cached_text_analysis(source, metadata, taxonomy), nlp=_nlp)
 
 
 # --- choosing the document ------------------------------------------------------------------
@@ -733,9 +738,9 @@ def main() -> None:
     metadata = document_details(identity, metadata)
     st.sidebar.caption(f"Limit: {LIMIT_MB} MB per document.")
     taxonomy = choose_taxonomy()
-    analysis = cached_analysis(source, metadata, taxonomy, french_model())
-    # Sections in display order; the curation editor (end of the entities section) is read
-    # first, so that every panel shows the curated entities.
+    # Progressive: what needs no language model (header, summary, topics) is drawn first; the
+    # key facts, entities, timeline and marked text follow once the model has read the text.
+    partial = cached_text_analysis(source, metadata, taxonomy)
     header = st.container()
     facts_section = st.container()
     section = st.radio(
@@ -751,25 +756,30 @@ def main() -> None:
     entities_section = st.container(key="lens_entities_section")
     timeline_section = st.container(key="lens_timeline_section")
     text_section = st.container(key="lens_text_section")
+    with header:
+        render_header(partial)
+    chosen = partial.summary.sentences(st.session_state.get("lens_summary_k", DEFAULT_K))
+    keyword = next((k for k in partial.keywords if k.text == st.session_state.get("lens_keyword")), None)
+    if shown("summary"):
+        with summary_section:
+            chosen = render_summary(partial)
+            keyword = render_keywords(partial)
+    if shown("topics"):
+        with topics_section:
+            render_topics(partial)
+    with facts_section:
+        analysis = cached_analysis(source, metadata, taxonomy, french_model())
+    with header:
+        for warning in analysis.warnings[len(partial.warnings) :]:  # dates that contradict each other
+            st.warning(escape_markdown(warning.message), icon=":material/event_busy:")
     rows = curation_rows(analysis.entities)
     if shown("entities") and analysis.entities:
         with entities_section:
             entities_panel = st.container()
             rows = curation_editor(analysis.entities, rows)
     analysis = analysis.curated(curation_from_rows(analysis.entities, rows))
-    with header:
-        render_header(analysis)
     with facts_section:
         render_key_facts(analysis)
-    chosen = analysis.summary.sentences(st.session_state.get("lens_summary_k", DEFAULT_K))
-    keyword = next((k for k in analysis.keywords if k.text == st.session_state.get("lens_keyword")), None)
-    if shown("summary"):
-        with summary_section:
-            chosen = render_summary(analysis)
-            keyword = render_keywords(analysis)
-    if shown("topics"):
-        with topics_section:
-            render_topics(analysis)
     if shown("entities"):
         with entities_section if not analysis.entities else entities_panel:
             render_entities(analysis)

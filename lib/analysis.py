@@ -14,7 +14,7 @@ from lib.keywords import Keyword, extract
 from lib.language import LanguageGuess, detect, detect_each, is_supported, language_name
 from lib.sentences import Sentence, split, word_count
 from lib.summary import Summary, summarize
-from lib.timeline import Timeline, build
+from lib.timeline import EMPTY_TIMELINE, Timeline, build
 from lib.topics import Taxonomy, TopicScore, breakdown, default_taxonomy
 
 READING_WORDS_PER_MINUTE = 200
@@ -113,7 +113,7 @@ def analyze(
     taxonomy: Taxonomy | None = None,
     nlp: Any = None,
 ) -> Analysis:
-    """Analyze one ingested document.
+    """Analyze one ingested document: :func:`analyze_text`, then :func:`with_entities`.
 
     Args:
         source: The document, from :mod:`lib.ingest`.
@@ -121,6 +121,12 @@ def analyze(
         taxonomy: Topics to look for; data/topics.toml by default.
         nlp: The French spaCy pipeline, if the caller caches it; loaded once per process if not.
     """
+    return with_entities(analyze_text(source, metadata, taxonomy=taxonomy), nlp=nlp)
+
+
+def analyze_text(source: Source, metadata: Metadata | None = None, *, taxonomy: Taxonomy | None = None) -> Analysis:
+    """The fast part of the analysis, without the language model: sentences, language, summary,
+    keywords, topics. Its ``entities`` and ``timeline`` are empty until :func:`with_entities`."""
     metadata = metadata or Metadata()
     taxonomy = taxonomy or default_taxonomy()
     sentences = split(source.text)
@@ -129,9 +135,6 @@ def analyze(
     words = word_count(source.text)
     # A sentence reliably in another language (a quotation) is read with its own stop words.
     languages = [g.code if g.reliable and g.code else language.code for g in by_sentence]
-    topics = breakdown(source.text, sentences, languages, taxonomy, label_language=language.code)
-    entities = extract_entities(source.text, sentences, languages, nlp=nlp)
-    timeline = build(source.text, sentences, languages, metadata.published, entities, topics)
     return Analysis(
         source=source,
         metadata=metadata,
@@ -143,13 +146,22 @@ def analyze(
         reading_minutes=max(1, math.ceil(words / READING_WORDS_PER_MINUTE)),
         summary=summarize(sentences, languages),
         keywords=extract(source.text, sentences, language.code, other_languages=languages),
-        topics=topics,
+        topics=breakdown(source.text, sentences, languages, taxonomy, label_language=language.code),
         taxonomy=taxonomy,
-        entities=entities,
-        timeline=timeline,
-        warnings=_warnings(words, language, sentences, by_sentence, metadata)
-        + tuple(Warning(w.kind, w.message, w.sentences) for w in timeline.warnings),
+        entities=(),
+        timeline=EMPTY_TIMELINE,
+        warnings=_warnings(words, language, sentences, by_sentence, metadata),
     )
+
+
+def with_entities(partial: Analysis, *, nlp: Any = None) -> Analysis:
+    """Add people, organizations, places and events (the language model's part) and the
+    timeline built on them, with its consistency warnings."""
+    languages = partial.languages
+    entities = extract_entities(partial.text, partial.sentences, languages, nlp=nlp)
+    timeline = build(partial.text, partial.sentences, languages, partial.metadata.published, entities, partial.topics)
+    warnings = partial.warnings + tuple(Warning(w.kind, w.message, w.sentences) for w in timeline.warnings)
+    return replace(partial, entities=entities, timeline=timeline, warnings=warnings)
 
 
 def _title(source: Source, metadata: Metadata, sentences: tuple[Sentence, ...]) -> str:

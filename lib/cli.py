@@ -8,8 +8,11 @@ one line: a bug to report).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import multiprocessing
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
@@ -70,32 +73,63 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--format", choices=sorted(FORMATS), default="json", help="output (default: json)")
     batch.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for documents not in the catalog")
     batch.add_argument("--summary-k", type=_sentence_count, default=DEFAULT_K, metavar="K")
+    batch.add_argument(
+        "--jobs", type=_sentence_count, default=0, metavar="N",
+        help="worker processes (default 0: one per CPU core)",
+    )
     return parser
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    """Analyze every file; a bad one is reported on stderr and skipped. Exit 2 if any failed."""
+    """Analyze every file, on every core; a bad file is reported on stderr and skipped.
+
+    The model is loaded once, before the workers are forked, so they share it. Each output
+    depends only on its input file: the same bytes whatever the number of workers.
+
+    Returns:
+        0, or 2 if any file failed.
+    """
     published = parse_date(args.published) if args.published is not None else None
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    nlp = load_model()
-    export, extension, _ = EXPORTS[args.format]
+    load_model()  # in the parent: forked workers inherit it
+    jobs = [(name, str(out), args.format, published, args.summary_k) for name in args.files]
+    workers = min(args.jobs or os.cpu_count() or 1, len(jobs))
     failed = 0
-    total = len(args.files)
-    for done, name in enumerate(args.files, start=1):
-        path = Path(name)
-        try:
-            source = read_path(path)
-            entry = find(sha256=source.sha256)
-            metadata = entry.metadata if entry else Metadata(published=published)
-            analysis = analyze(source, metadata, nlp=nlp)
-            (out / f"{path.stem}.{extension}").write_text(export(analysis, summary_k=args.summary_k), encoding="utf-8")
-        except (LensError, OSError) as err:
+    if workers > 1:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.imap_unordered(_batch_one, jobs, chunksize=4)
+            failed = _report(results, len(jobs))
+    else:
+        failed = _report(map(_batch_one, jobs), len(jobs))
+    return 2 if failed else 0
+
+
+def _batch_one(job: tuple[str, str, str, dt.date | None, int]) -> tuple[str, str | None]:
+    """Analyze one file of a batch; returns its name and an error message or ``None``."""
+    name, out, fmt, published, summary_k = job
+    export, extension, _ = EXPORTS[fmt]
+    path = Path(name)
+    try:
+        source = read_path(path)
+        entry = find(sha256=source.sha256)
+        metadata = entry.metadata if entry else Metadata(published=published)
+        analysis = analyze(source, metadata, nlp=load_model())
+        (Path(out) / f"{path.stem}.{extension}").write_text(export(analysis, summary_k=summary_k), encoding="utf-8")
+    except (LensError, OSError) as err:
+        return name, str(getattr(err, "strerror", None) or err)
+    return name, None
+
+
+def _report(results: Iterable[tuple[str, str | None]], total: int) -> int:
+    failed = 0
+    for done, (name, error) in enumerate(results, start=1):
+        if error is not None:
             failed += 1
-            sys.stderr.write(f"\rerror: {name}: {getattr(err, 'strerror', None) or err}\n")
+            sys.stderr.write(f"\rerror: {name}: {error}\n")
         _progress(done, total, failed)
     sys.stderr.write("\n")
-    return 2 if failed else 0
+    return failed
 
 
 def _progress(done: int, total: int, failed: int) -> None:

@@ -138,6 +138,10 @@ class Timeline:
     warnings: tuple[TemporalWarning, ...]
 
 
+EMPTY_TIMELINE = Timeline((), (), KeyFacts(Fact(None), Fact(None), Fact(None), Fact(None), Fact(None)), ())
+"""The timeline of an analysis whose entities are not read yet."""
+
+
 # --- vocabulary -----------------------------------------------------------------------------
 
 

@@ -234,3 +234,13 @@ def test_batch_writes_one_output_per_file_and_reports_bad_ones(capsys: pytest.Ca
     spanish = json.loads((tmp_path / "out" / "es_policia_rabat.json").read_text(encoding="utf-8"))
     assert seed["document"]["published"] == "2023-12-12"  # the catalog's date wins for a known file
     assert spanish["document"]["published"] == "2024-01-09"
+
+
+def test_batch_outputs_do_not_depend_on_the_number_of_workers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    files = [str(SEED), *(str(p) for p in sorted(FIXTURES.glob("*.txt")))]
+    assert main(["batch", *files, "--out", str(tmp_path / "one"), "--jobs", "1"]) == 0
+    assert main(["batch", *files, "--out", str(tmp_path / "two"), "--jobs", "2"]) == 0
+    capsys.readouterr()
+    one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
+    two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
+    assert len(one) == len(files) and one == two

@@ -1,0 +1,158 @@
+"""Dashboard against an empty Streamlit app, in Debian's Chromium, measured side by side.
+
+(a) first complete render: from a running server (cold caches, then warm) and from process start
+(b) rerun after a widget change
+(e) server peak memory (VmHWM) against Streamlit with only the French model loaded
+
+Usage: python bench/bench_dashboard.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STREAMLIT = str(Path(sys.executable).parent / "streamlit")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+DASHBOARD_DONE = ".st-key-lens_timeline_section .js-plotly-plot .scatterlayer"
+
+
+def start(script: str) -> tuple[subprocess.Popen[bytes], str, float]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    began = time.perf_counter()
+    process = subprocess.Popen(
+        [STREAMLIT, "run", script, "--server.headless", "true", "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}_stcore/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.05)
+    return process, url, began
+
+
+def peak_rss_mb(process: subprocess.Popen[bytes]) -> float:
+    for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def render(browser, url: str, done: str) -> float:  # noqa: ANN001
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    began = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(done, timeout=180_000)
+    elapsed = time.perf_counter() - began
+    page.close()
+    return elapsed
+
+
+def progressive(browser, url: str, began: float) -> tuple[float, float]:  # noqa: ANN001
+    """Seconds from ``began`` until the summary is shown, and until the whole page is."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url)
+    page.wait_for_selector(".st-key-lens_summary_section [data-testid=stSlider]", timeout=180_000)
+    summary = time.perf_counter() - began
+    page.wait_for_selector(DASHBOARD_DONE, timeout=180_000)
+    complete = time.perf_counter() - began
+    page.close()
+    return summary, complete
+
+
+def rerun_dashboard(browser, url: str) -> float:  # noqa: ANN001
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url)
+    page.wait_for_selector(DASHBOARD_DONE, timeout=180_000)
+    page.wait_for_timeout(1500)
+    summary = page.locator(".st-key-lens_summary_section")
+    slider = page.locator(".st-key-lens_summary_k input[type=range]")
+    gone = "Les deux parties ont exploré les pistes"
+    began = time.perf_counter()
+    slider.press("ArrowLeft")  # 3 -> 2 sentences: the third ranked sentence leaves the summary
+    page.wait_for_function(
+        "([gone]) => !document.querySelector('.st-key-lens_summary_section').innerText.includes(gone)", arg=[gone])
+    elapsed = time.perf_counter() - began
+    assert gone not in summary.inner_text()
+    page.close()
+    return elapsed
+
+
+def rerun_empty(browser, url: str) -> float:  # noqa: ANN001
+    page = browser.new_page()
+    page.goto(url)
+    page.wait_for_selector("text=value=3")
+    began = time.perf_counter()
+    page.locator("[data-testid=stSlider] input[type=range]").press("ArrowLeft")
+    page.wait_for_selector("text=value=2")
+    elapsed = time.perf_counter() - began
+    page.close()
+    return elapsed
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+
+        empty, empty_url, empty_began = start("bench/empty_app.py")
+        empty_start = render(browser, empty_url, "text=value=3") + (time.perf_counter() - empty_began) * 0
+        empty_from_process = time.perf_counter() - empty_began
+        dashboard, dash_url, dash_began = start("dashboard.py")
+        summary_from_process, dash_from_process = progressive(browser, dash_url, dash_began)
+        dashboard.terminate()
+        dashboard, dash_url, _ = start("dashboard.py")
+        dash_cold = render(browser, dash_url, DASHBOARD_DONE)
+        summary_only = statistics.median(
+            render(browser, f"{dash_url}?section=summary", ".st-key-lens_summary_section [data-testid=stSlider]")
+            for _ in range(args.repeat)
+        )
+
+        warm_empty = statistics.median(render(browser, empty_url, "text=value=3") for _ in range(args.repeat))
+        warm_dash = statistics.median(render(browser, dash_url, DASHBOARD_DONE) for _ in range(args.repeat))
+        rerun_e = statistics.median(rerun_empty(browser, empty_url) for _ in range(args.repeat))
+        rerun_d = statistics.median(rerun_dashboard(browser, dash_url) for _ in range(args.repeat))
+        dash_memory = peak_rss_mb(dashboard)
+        model, model_url, _ = start("bench/model_app.py")
+        render(browser, model_url, "text=pipes=tok2vec,ner")
+        model_memory = peak_rss_mb(model)
+        for process in (empty, dashboard, model):
+            process.terminate()
+        browser.close()
+
+    print("(a) first complete render in Chromium")
+    print(f"    from a running server, cold caches: dashboard {dash_cold:.2f} s, empty app {empty_start:.2f} s, "
+          f"ratio {dash_cold / empty_start:.2f}")
+    print(f"    from a running server, warm (median of {args.repeat}): dashboard {warm_dash:.2f} s, "
+          f"empty app {warm_empty:.2f} s, ratio {warm_dash / warm_empty:.2f}  (target <= 1.5)")
+    print(f"    the summary section alone (?section=summary), warm: {summary_only:.2f} s, "
+          f"ratio {summary_only / warm_empty:.2f}")
+    print(f"    from process start: dashboard {dash_from_process:.2f} s, empty app {empty_from_process:.2f} s, "
+          f"ratio {dash_from_process / empty_from_process:.2f}; the summary shows after {summary_from_process:.2f} s")
+    print(f"(b) rerun after a widget change (median of {args.repeat}): dashboard {rerun_d * 1000:.0f} ms, "
+          f"empty app {rerun_e * 1000:.0f} ms, ratio {rerun_d / rerun_e:.2f}  (target <= 1.3)")
+    print(f"(e) server peak memory: dashboard {dash_memory:.0f} MB, Streamlit with the model {model_memory:.0f} MB, "
+          f"ratio {dash_memory / model_memory:.2f}")
+
+
+if __name__ == "__main__":
+    main()
