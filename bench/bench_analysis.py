@@ -26,6 +26,7 @@ from lib.catalog import Metadata  # noqa: E402
 from lib.entities import load_model  # noqa: E402
 from lib.ingest import read_pasted, read_path  # noqa: E402
 from lib.sentences import split  # noqa: E402
+from bench.timing import side_by_side  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_d58dcee9dee1240e.txt"
 FRENCH = [SEED, ROOT / "tests" / "fixtures" / "fr_dakar_abbreviations.txt", ROOT / "tests" / "fixtures" / "fr_mixed_quote.txt"]
@@ -59,18 +60,7 @@ def one_document(repeat: int) -> None:
     ratios = []
     for name, text in [(p.name, read_path(p).text) for p in FRENCH] + [("generated", communiques(1)[0])]:
         source = read_pasted(text)
-        full(text)
-        analyze(source, Metadata(), nlp=lean)
-        bare, ours = [], []
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            full(text)
-            t1 = time.perf_counter()
-            analyze(source, Metadata(), nlp=lean)
-            t2 = time.perf_counter()
-            bare.append(t1 - t0)
-            ours.append(t2 - t1)
-        b, o = statistics.median(bare), statistics.median(ours)
+        b, o = side_by_side(lambda: full(text), lambda: analyze(source, Metadata(), nlp=lean), repeat)  # noqa: B023
         ratios.append(o / b)
         print(f"    {name[:33]:<34}{b * 1000:>13.1f}{o * 1000:>13.1f}{o / b:>7.2f}")
     print(f"    median ratio {statistics.median(ratios):.2f}  (target <= 1.3)")
