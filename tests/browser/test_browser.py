@@ -23,7 +23,12 @@ def test_every_section_renders_and_every_chart_is_drawn(page, server) -> None:  
     for key in SECTIONS:
         assert page.locator(f".st-key-{key}").inner_text().strip(), key
     assert "Key facts" in page.locator(".st-key-lens_key_facts").inner_text()
-    # Each plotly chart has drawn its marks, not just its frame.
+    # Each plotly chart has drawn its marks, not just its frame (the map loads its base layer
+    # asynchronously from static/: wait for each chart's own marks before counting them).
+    for marks in (".st-key-lens_topics_section .js-plotly-plot .bars path",
+                  ".st-key-lens_entities_section .js-plotly-plot .geo .land",
+                  ".st-key-lens_entities_section .js-plotly-plot .scattergeo .point"):
+        page.wait_for_selector(marks, state="attached")
     assert page.locator(".st-key-lens_topics_section .js-plotly-plot .bars path").count() == 9
     assert page.locator(".st-key-lens_entities_section .js-plotly-plot .geo .land").count() == 1  # offline base map
     assert page.locator(".st-key-lens_entities_section .js-plotly-plot .scattergeo .point").count() == 3
