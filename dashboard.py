@@ -31,7 +31,6 @@ from lib.topics import (
     DEFAULT_MIN_WEIGHT,
     TAXONOMY_FILE,
     Taxonomy,
-    TopicScore,
     default_taxonomy_text,
     parse_taxonomy,
 )

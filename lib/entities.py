@@ -30,7 +30,7 @@ from typing import Any, Literal, TypeVar
 from lib import gazetteer
 from lib.gazetteer import Entry, Found
 from lib.ingest import fold
-from lib.lexicon import compiled, phrase_pattern, stopwords
+from lib.lexicon import phrase_pattern, stopwords
 from lib.resources import load_toml
 from lib.sentences import Sentence
 

@@ -203,7 +203,7 @@ def _patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "en": [rf"(?:\bin|\bsince|\buntil|\bby|\bearly|\blate|\bmid-)\s*(?P<m>{m})\b"],
         "es": [rf"(?:\ben|\bdesde|\bhasta|\ba finales de|\ba principios de|\bmediados de)\s+(?P<m>{m})\b"],
     }.get(lang, [])
-    year = rf"(?:\ben|\bin|\bde|\bdel|\bdepuis|\bsince|\bdesde|\bd'ici|\bby|\bof|\bfor|\bpour|\bpara)\s+(?:l'annee\s+|the year\s+|el ano\s+)?(?P<y>(?:19|20)\d{{2}})\b(?![\d/.-])"
+    year = r"(?:\ben|\bin|\bde|\bdel|\bdepuis|\bsince|\bdesde|\bd'ici|\bby|\bof|\bfor|\bpour|\bpara)\s+(?:l'annee\s+|the year\s+|el ano\s+)?(?P<y>(?:19|20)\d{2})\b(?![\d/.-])"
     weekday = {
         "fr": rf"(?:(?P<pre>ce|le|ce dernier)\s+)?(?P<w>{w})(?:\s+(?P<post>dernier|prochain|passe))?",
         "en": rf"(?:(?P<pre>on|last|next|this|on last|on next|this past|this coming)\s+)?(?P<w>{w})",
@@ -446,16 +446,16 @@ def build(
     found = expressions(text, sentences, languages, published, named_events)
     view = tense_view(text)
     events: list[Event] = []
-    meeting = _meeting(text, view, sentences, languages, published, entities, found)
+    meeting = _meeting(view, sentences, languages, published, entities, found)
     if meeting is not None:
         events.append(meeting)
-    events += _visits(text, view, sentences, languages, published, entities, found)
-    events += _simple_events("signing", text, view, sentences, languages, published, entities, found)
-    events += _simple_events("conference", text, view, sentences, languages, published, entities, found)
+    events += _visits(view, sentences, languages, published, entities, found)
+    events += _simple_events("signing", view, sentences, languages, published, entities, found)
+    events += _simple_events("conference", view, sentences, languages, published, entities, found)
     events += _named_events(named_events, published)
     events = unique_ids(sorted(events, key=lambda e: (e.evidence.start, e.kind)))
     key_facts = _key_facts(text, meeting, events, entities, topics)
-    return Timeline(found, tuple(events), key_facts, _warnings(text, view, found, events, published))
+    return Timeline(found, tuple(events), key_facts, _warnings(view, found, events, published))
 
 
 def _trigger_matches(kind: str, view: str, sentence: Sentence, language: str | None) -> list[re.Match[str]]:
@@ -510,7 +510,7 @@ def _status(start: dt.date | None, end: dt.date | None, published: dt.date | Non
     return "planned" if tense == "future" else "past"
 
 
-def _meeting(text: str, view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
+def _meeting(view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
              published: dt.date | None, entities: Sequence[Entity], found: Sequence[TimeExpression]) -> Event | None:
     """The meeting the communiqué reports: the first sentence with a meeting word and a person.
 
@@ -539,7 +539,7 @@ def _meeting(text: str, view: str, sentences: Sequence[Sentence], languages: Seq
 _ONGOING = re.compile(r"\b(?:actuellement|en cours|currently|under way|actualmente|en curso)\b")
 
 
-def _visits(text: str, view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
+def _visits(view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
             published: dt.date | None, entities: Sequence[Entity], found: Sequence[TimeExpression]) -> list[Event]:
     visits = []
     for sentence, language in zip(sentences, languages):
@@ -567,7 +567,7 @@ def _visits(text: str, view: str, sentences: Sequence[Sentence], languages: Sequ
     return visits
 
 
-def _simple_events(kind: str, text: str, view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
+def _simple_events(kind: str, view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
                    published: dt.date | None, entities: Sequence[Entity], found: Sequence[TimeExpression]) -> list[Event]:
     events = []
     for sentence, language in zip(sentences, languages):
@@ -660,7 +660,7 @@ def _when(event: Event) -> str:
 _UPCOMING = re.compile(r"\b(?:prochain\w*|upcoming|next|proxim\w*|futur\w*)\s+(?:\w+\s+)?$")
 
 
-def _warnings(text: str, view: str, found: Sequence[TimeExpression], events: Sequence[Event],
+def _warnings(view: str, found: Sequence[TimeExpression], events: Sequence[Event],
               published: dt.date | None) -> tuple[TemporalWarning, ...]:
     warnings = []
     for expression in found:

@@ -113,6 +113,7 @@ PHRASES = [
 def test_phrases(language: str, sentence: str, published: dt.date | None, words: str, start: dt.date, end: dt.date,
                  granularity: str, approximate: bool) -> None:
     analysis = analyze(read_pasted(sentence), Metadata(published=published))
+    assert analysis.language.code == language  # read with that language's words, not another's
     found = [(x.text, x.start_date, x.end_date, x.granularity, x.approximate) for x in analysis.timeline.expressions]
     assert (words, start, end, granularity, approximate) in found
 
@@ -136,6 +137,7 @@ NOT_DATES = [
 @pytest.mark.parametrize(("language", "sentence"), NOT_DATES, ids=[s[:40] for _, s in NOT_DATES])
 def test_numbers_and_words_that_are_not_dates(language: str, sentence: str) -> None:
     analysis = analyze(read_pasted(sentence), Metadata(published=TUESDAY))
+    assert analysis.language.code == language
     assert analysis.timeline.expressions == ()
 
 
