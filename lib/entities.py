@@ -33,6 +33,7 @@ from lib.ingest import fold
 from lib.lexicon import phrase_pattern, stopwords
 from lib.resources import load_toml
 from lib.sentences import Sentence
+from lib.spans import Occupied, SentenceIndex, inside
 
 EntityType = Literal["person", "organization", "place", "event"]
 MODEL_NAME = "fr_core_news_sm"
@@ -40,7 +41,17 @@ _MAX_ROLE_WORDS = 18
 _KIND_TYPE: dict[str, EntityType] = {"country": "place", "place": "place", "organization": "organization", "event": "event"}
 _MODEL_TYPE: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place"}
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*[^\W\d_]"
-_ACRONYM_DEFINITION = re.compile(r"((?:[A-ZÀ-Þ][\w’'-]*)(?:\s+[\w’'-]+){1,9}?)\s+\(([A-Z][A-Z0-9-]{1,9})\)")
+_ACRONYM_IN_BRACKETS = re.compile(r"(?<=\s)\(([A-Z][A-Z0-9-]{1,9})\)")
+_DEFINITION_WORD = re.compile(r"[\w’'-]+")
+_DEFINITION_WORDS = 10
+"""A definition "Full Name (ACR)" is at most this many words before the bracket."""
+_DEFINITION_WINDOW = 400
+_ROLE_MENTIONS = 25
+"""A person's role is looked for around their first mentions only (bounded work per person)."""
+_ROLE_WINDOW = 300
+"""Characters read on each side of a name for its role (a role has at most 18 words)."""
+_MAX_HONORIFICS = 4
+"""At most this many honorifics in a row ("S.E. M. le Dr.")."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +175,8 @@ def _honorific_re(language: str | None) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(h) + (r"(?!\w)" if h[-1].isalpha() else "") for h in honorifics)
     particles = "|".join(re.escape(p) for p in sorted(_roles(language)["particles"], key=len, reverse=True))
     name = rf"{_CAP}(?:\s+(?:(?:{particles})\s+)?{_CAP}){{0,3}}"
-    return re.compile(rf"(?<!\w)(?P<hon>(?:{alternatives})(?:\s+(?:{alternatives}))*)\s+(?P<name>{name})")
+    more = _MAX_HONORIFICS - 1
+    return re.compile(rf"(?<!\w)(?P<hon>(?:{alternatives})(?:\s+(?:{alternatives})){{0,{more}}})\s+(?P<name>{name})")
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +186,7 @@ def _any_honorific() -> re.Pattern[str]:
     alternatives = "|".join(
         re.escape(h) + (r"(?!\w)" if h[-1].isalpha() else "") for h in sorted(every, key=len, reverse=True)
     )
-    return re.compile(rf"(?:(?:{alternatives})\s+)+")
+    return re.compile(rf"(?:(?:{alternatives})\s+){{1,{_MAX_HONORIFICS}}}")
 
 
 @lru_cache(maxsize=8)
@@ -186,7 +198,7 @@ def _capitalized_run_re(language: str | None) -> re.Pattern[str]:
 @lru_cache(maxsize=8)
 def _org_head_re(language: str | None) -> re.Pattern[str]:
     heads = "|".join(re.escape(h) for h in _roles(language)["org_heads"])
-    return re.compile(rf"(?<!\w)(?:{heads})(?:\s+(?:of|the|for|and|de|del|de la|des|du|la|el|y|et)?\s*{_CAP})+")
+    return re.compile(rf"(?<!\w)(?:{heads})(?:\s+(?:(?:of|the|for|and|de|del|de la|des|du|la|el|y|et)\s+)?{_CAP})+")
 
 
 def _folded(text: str) -> str:
@@ -278,11 +290,11 @@ def _rule_candidates(sentence: Sentence, language: str | None) -> list[_Candidat
 def _resolve(known: list[_Candidate], guessed: list[_Candidate], text: str) -> list[_Candidate]:
     """Gazetteer mentions win; a guess is kept where it overlaps none and is not junk."""
     kept = list(known)
+    taken = Occupied([(k.start, k.end) for k in known])
     cleaned = [c for c in (_clean(g, text) for g in guessed) if c is not None]
     for candidate in sorted(cleaned, key=lambda c: (c.start, -(c.end - c.start), not c.honorific)):
-        if any(candidate.start < k.end and k.start < candidate.end for k in kept):
-            continue
-        kept.append(candidate)
+        if taken.add(candidate.start, candidate.end):
+            kept.append(candidate)
     return sorted(kept, key=lambda c: c.start)
 
 
@@ -315,19 +327,51 @@ _COMMON_CAPITALIZED = frozenset(
 )
 
 
+def _acronym_definitions(text: str) -> list[tuple[str, str]]:
+    """Every "Full Name (ACR)" of the text as ``(full name, acronym)``, in text order.
+
+    The name is the run of at most ten words before the bracket, from the first word holding a
+    capital ("la Direction générale de la sûreté nationale (DGSN)" gives "Direction générale de
+    la sûreté nationale"). Each bracket looks back a bounded window, so this is linear.
+    """
+    found = []
+    previous = 0
+    for match in _ACRONYM_IN_BRACKETS.finditer(text):
+        window_start = max(previous, match.start() - _DEFINITION_WINDOW)
+        previous = match.end()
+        tokens = list(re.finditer(r"\S+", text[window_start : match.start()]))
+        if tokens and window_start > 0 and not text[window_start - 1].isspace():
+            tokens = tokens[1:]  # a word cut by the window
+        chain: list[re.Match[str]] = []
+        for token in reversed(tokens):
+            if len(chain) == _DEFINITION_WORDS or not _DEFINITION_WORD.fullmatch(token.group()):
+                break
+            chain.insert(0, token)
+        for token in chain[:-1]:
+            capital = re.search(r"[A-ZÀ-Þ]", token.group())
+            if capital:
+                start = window_start + token.start() + capital.start()
+                found.append((text[start : window_start + chain[-1].end()], match.group(1)))
+                break
+    return found
+
+
 def _acronym_candidates(text: str, sentences: Sequence[Sentence], known: list[_Candidate]) -> list[_Candidate]:
-    """"Full Name (ACR)": every later "ACR" is that organization too, unless already known."""
+    """"Full Name (ACR)": every "ACR" is that organization too, unless already known."""
+    acronyms = sorted({acronym for _, acronym in _acronym_definitions(text)}, key=len, reverse=True)
+    if not acronyms:
+        return []
     out: list[_Candidate] = []
-    taken = [(c.start, c.end) for c in known]
-    for match in _ACRONYM_DEFINITION.finditer(text):
-        acronym = match.group(2)
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
-            if any(hit.start() < e and s < hit.end() for s, e in taken):
-                continue
-            sentence = next((s for s in sentences if s.start <= hit.start() and hit.end() <= s.end), None)
-            if sentence is not None:
-                out.append(_Candidate("organization", sentence.index, hit.start(), hit.end(), acronym))
-                taken.append(hit.span())
+    taken = Occupied([(c.start, c.end) for c in known])
+    index = SentenceIndex(sentences)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in acronyms) + r")(?![\w-])")
+    for hit in pattern.finditer(text):
+        if taken.overlaps(*hit.span()):
+            continue
+        sentence = index.containing(*hit.span())
+        if sentence is not None:
+            out.append(_Candidate("organization", sentence.index, hit.start(), hit.end(), hit.group()))
+            taken.add(*hit.span())
     return out
 
 
@@ -348,12 +392,18 @@ def _merge(candidates: list[_Candidate], text: str) -> list[Entity]:
         entries.setdefault(key, entry)
 
     people = [c for c in candidates if c.type == "person" and c.entry is None]
-    full_names = {_folded(c.text): c.text for c in people if len(c.text.split()) >= 2}
+    full_names: dict[str, str] = {}
+    for c in people:
+        if len(c.text.split()) >= 2:
+            full_names[_folded(c.text)] = c.text
+    by_surname: dict[str, list[str]] = {}
+    for folded in full_names:
+        by_surname.setdefault(folded.split()[-1], []).append(folded)
     for candidate in candidates:
         if candidate.entry is not None:
             add(f"{candidate.entry.kind}:{candidate.entry.key}", candidate, candidate.entry.name, candidate.entry)
         elif candidate.type == "person":
-            key, name = _person_key(candidate, full_names)
+            key, name = _person_key(candidate, full_names, by_surname)
             add(key, candidate, name)
         elif candidate.type == "organization":
             folded = _folded(candidate.text)
@@ -390,12 +440,11 @@ def _merge(candidates: list[_Candidate], text: str) -> list[Entity]:
     return sorted(unique_ids(entities), key=lambda e: e.mentions[0].start)
 
 
-def _person_key(candidate: _Candidate, full_names: dict[str, str]) -> tuple[str, str]:
+def _person_key(candidate: _Candidate, full_names: dict[str, str], by_surname: dict[str, list[str]]) -> tuple[str, str]:
     folded = _folded(candidate.text)
     if folded in full_names:
         return f"person:{folded}", full_names[folded]
-    surname = folded.split()[-1]
-    matches = [f for f in full_names if f.split()[-1] == surname]
+    matches = by_surname.get(folded.split()[-1], [])
     if len(matches) == 1:  # "M. Hammouchi" is the one Hammouchi named in full
         return f"person:{matches[0]}", full_names[matches[0]]
     return f"person:{folded}", candidate.text
@@ -405,9 +454,8 @@ def _acronym_links(text: str) -> dict[str, str]:
     """ACRONYM -> Full Name, from "Full Name (ACRONYM)": the name starts at the word whose
     initial is the acronym's ("a indiqué la Direction générale … (DGSN)")."""
     links = {}
-    for match in _ACRONYM_DEFINITION.finditer(text):
-        acronym = match.group(2)
-        words = [re.sub(r"^(?:[dlDL]|[Qq]u)['’]", "", w) for w in match.group(1).split()]  # "L'Office"
+    for definition, acronym in _acronym_definitions(text):
+        words = [re.sub(r"^(?:[dlDL]|[Qq]u)['’]", "", w) for w in definition.split()]  # "L'Office"
         for cut, word in enumerate(words):
             if word[0] == acronym[0]:
                 links[acronym] = " ".join(words[cut:])
@@ -443,16 +491,18 @@ def _with_roles(
     languages: Sequence[str | None],
     views: tuple[str, str],
 ) -> tuple[Entity, ...]:
-    people_spans = [(m.start, m.end) for e in entities if e.type == "person" for m in e.mentions]
-    organizations = [e for e in entities if e.type == "organization"]
+    people_spans = Occupied([(m.start, m.end) for e in entities if e.type == "person" for m in e.mentions])
+    organizations = sorted(((m.start, m.end, e) for e in entities if e.type == "organization" for m in e.mentions), key=lambda t: t[0])
+    organization_starts = [start for start, _, _ in organizations]
     countries = {e.key: e for e in gazetteer.entries("country")}
+    country_names: dict[int, list[Found]] = {}  # per sentence, found once
     out = []
     for entity in entities:
         if entity.type != "person":
             out.append(entity)
             continue
         role = None
-        for mention in entity.mentions:
+        for mention in entity.mentions[:_ROLE_MENTIONS]:
             sentence = sentences[mention.sentence]
             role = _role_near(mention, sentence, languages[mention.sentence], text, people_spans)
             if role is not None:
@@ -460,10 +510,15 @@ def _with_roles(
         if role is None:
             out.append(entity)
             continue
-        organization = _organization_in(role, organizations)
+        inside_role = [organizations[i] for i in inside(organization_starts, role.start, role.end) if organizations[i][1] <= role.end]
+        organization = max(inside_role, key=lambda t: t[1] - t[0])[2] if inside_role else None
         country = organization.country if organization and organization.country else None
         if country is None:
-            country = _country_in(role, views, sentences[role.sentence])
+            if role.sentence not in country_names:
+                country_names[role.sentence] = gazetteer.find(views, sentences[role.sentence], kinds=("country",))
+            country = next(
+                (f.name.entry.key for f in country_names[role.sentence] if role.start <= f.start and f.end <= role.end), None
+            )
         out.append(
             replace(
                 entity,
@@ -477,11 +532,18 @@ def _with_roles(
     return tuple(out)
 
 
-def _role_near(
-    mention: Mention, sentence: Sentence, language: str | None, text: str, people: list[tuple[int, int]]
-) -> Mention | None:
-    """The role in apposition before ("le directeur …, X") or after ("X, head of Y") a name."""
-    before = text[sentence.start : mention.start]
+def _role_near(mention: Mention, sentence: Sentence, language: str | None, text: str, people: Occupied) -> Mention | None:
+    """The role in apposition before ("le directeur …, X") or after ("X, head of Y") a name.
+
+    Only a window of :data:`_ROLE_WINDOW` characters on each side is read: a role has at most
+    :data:`_MAX_ROLE_WORDS` words, and a long sentence must not cost every name in it its length.
+    """
+    window_start = max(sentence.start, mention.start - _ROLE_WINDOW)
+    if window_start > sentence.start:  # start at a word, as a sentence does
+        space = text.find(" ", window_start, mention.start)
+        window_start = space + 1 if space >= 0 else mention.start
+    window_end = min(sentence.end, mention.end + _ROLE_WINDOW)
+    before = text[window_start : mention.start]
     honorifics = sorted(_roles(language)["honorifics"], key=len, reverse=True)
     trimmed = before.rstrip()
     stripped = True
@@ -492,52 +554,37 @@ def _role_near(
                 trimmed = trimmed[: -len(honorific)].rstrip()
                 stripped = True
     if trimmed.endswith(","):
-        segment_end = sentence.start + len(trimmed) - 1
-        folded = _folded(text[sentence.start : segment_end])
+        segment_end = window_start + len(trimmed) - 1
+        folded = _folded(text[window_start : segment_end])
         heads = list(_head_pattern(language).finditer(folded))
         if heads:
-            start = sentence.start + heads[-1].start("head")
+            start = window_start + heads[-1].start("head")
             role = _role_mention(sentence, start, segment_end, text, people)
             if role is not None:
                 return role
-    after = text[mention.end : sentence.end]
+    after = text[mention.end : window_end]
     match = re.match(r"\s*,\s*", after)
     if match:
         start = mention.end + match.end()
-        folded = _folded(text[start : sentence.end])
+        folded = _folded(text[start:window_end])
         head = _head_pattern(language).match(folded)
         if head is not None:
             role_start = start + head.start("head")
-            stop = re.search(r",|;|\s(?:qui|que|who|which|quien|que)\s|[.!?]$", text[role_start : sentence.end])
-            role_end = role_start + (stop.start() if stop else sentence.end - role_start)
+            stop = re.search(r",|;|\s(?:qui|que|who|which|quien|que)\s|[.!?]$", text[role_start:window_end])
+            role_end = role_start + (stop.start() if stop else window_end - role_start)
             return _role_mention(sentence, role_start, role_end, text, people)
     return None
 
 
-def _role_mention(sentence: Sentence, start: int, end: int, text: str, people: list[tuple[int, int]]) -> Mention | None:
+def _role_mention(sentence: Sentence, start: int, end: int, text: str, people: Occupied) -> Mention | None:
     while end > start and not text[end - 1].isalnum():
         end -= 1
     role = text[start:end]
     if not role or len(role.split()) > _MAX_ROLE_WORDS:
         return None
-    if any(start < e and s < end for s, e in people):
+    if people.overlaps(start, end):
         return None  # another person's name inside: not an apposition
     return Mention(sentence.index, start, end, role)
-
-
-def _organization_in(role: Mention, organizations: list[Entity]) -> Entity | None:
-    inside = [
-        (m.end - m.start, e) for e in organizations for m in e.mentions if role.start <= m.start and m.end <= role.end
-    ]
-    return max(inside, key=lambda pair: pair[0])[1] if inside else None
-
-
-def _country_in(role: Mention, views: tuple[str, str], sentence: Sentence) -> str | None:
-    """A demonym ("sénégalaise") or a country name ("de France") inside the role."""
-    for found in gazetteer.find(views, sentence, kinds=("country",)):
-        if role.start <= found.start and found.end <= role.end:
-            return found.name.entry.key
-    return None
 
 
 # --- curation -------------------------------------------------------------------------------

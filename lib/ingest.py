@@ -258,51 +258,74 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
 
     parts: list[str] = []
     skipped = (Comment, Doctype, Declaration, ProcessingInstruction)
-
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, skipped):
-                    parts.append(re.sub(r"\s+", " ", str(child)))
-            elif isinstance(child, Tag):
-                if child.name in _DROP_TAGS:
-                    continue
-                if child.name == "br":
-                    parts.append("\n")
-                    continue
-                block = child.name in _BLOCK_TAGS
-                if block:
-                    parts.append("\n")
-                walk(child)
-                if block:
-                    parts.append("\n")
-
-    walk(root)
+    # An explicit stack, not recursion: a real page can nest thousands of elements deep.
+    block_end = object()  # where a block element closes: a paragraph break
+    stack: list[object] = list(reversed(list(root.children)))
+    while stack:
+        node = stack.pop()
+        if node is block_end:
+            parts.append("\n")
+        elif isinstance(node, NavigableString):
+            if not isinstance(node, skipped):
+                parts.append(re.sub(r"\s+", " ", str(node)))
+        elif isinstance(node, Tag) and node.name not in _DROP_TAGS:
+            if node.name == "br":
+                parts.append("\n")
+                continue
+            if node.name in _BLOCK_TAGS:
+                parts.append("\n")
+                stack.append(block_end)
+            stack.extend(reversed(list(node.children)))
     return "".join(parts), title or None
 
 
-_MD_RULES = (
-    (re.compile(r"^```.*$|^~~~.*$", re.M), ""),  # code fences
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep alt text
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: keep the words
-    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.M), "\x00\\1\x00"),  # headings
-    (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
-    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M), "\x00"),  # list items start a paragraph
-    (re.compile(r"^\s*(?:[-*_]\s*){3,}$", re.M), ""),  # rules
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\w)"), r"\1"),  # italics
-    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
+# Markdown is read line by line for its blocks, then inline. Every pattern is linear: spaces are
+# collapsed first, and no quantified part can run over the character that opens the next match
+# ("[", "*", "_", "("), so a run of openers costs one step each, not one scan each.
+_SPACE_RUN = re.compile(r"[ \t]+")
+_MD_HEADING = re.compile(r" {0,3}#{1,6} ")
+_MD_QUOTE = re.compile(r" {0,3}> ?")
+_MD_LIST_ITEM = re.compile(r" ?(?:[-*+]|\d{1,9}[.)]) ")
+_MD_INLINE = (
+    (re.compile(r"!\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*+\)"), r"\1"),  # images: keep alt text
+    (re.compile(r"\[([^\[\]]+)\]\((?:[^()]|\([^()]*\))*+\)"), r"\1"),  # links: keep the words
+    (re.compile(r"\*\*(?=\S)((?:[^*\n]|\*(?!\*))++)(?<=\S)\*\*"), r"\1"),  # bold
+    (re.compile(r"__(?=\S)((?:[^_\n]|_(?!_))++)(?<=\S)__"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]++)(?<=\S)\*(?!\w)"), r"\1"),  # italics
+    (re.compile(r"(?<!\w)_(?=\S)([^_\n]++)(?<=\S)_(?!\w)"), r"\1"),
     (re.compile(r"`([^`]*)`"), r"\1"),  # inline code
 )
+_MD_PARAGRAPH_BREAK = re.compile(r" ?\n ?\n\s*")
+
+
+def _markdown_block(line: str) -> str:
+    """One line without its block syntax; \x00 marks a forced paragraph break."""
+    if line.startswith(("```", "~~~")):
+        return ""  # code fences (their content is kept)
+    heading = _MD_HEADING.match(line)
+    if heading:
+        rest = line[heading.end() :].rstrip(" ")
+        closed = rest.rstrip("#")
+        if not closed or closed.endswith(" "):  # "## Title ##": the closing hashes go
+            rest = closed.rstrip(" ")
+        return f"\x00{rest}\x00"
+    quote = _MD_QUOTE.match(line)
+    line = line[quote.end() :] if quote else line
+    bare = line.replace(" ", "")
+    if len(bare) >= 3 and not bare.strip("-*_"):
+        return ""  # a horizontal rule
+    item = _MD_LIST_ITEM.match(line)
+    return "\x00" + line[item.end() :] if item else line
 
 
 def _markdown_text(markdown: str) -> str:
     """Strip Markdown syntax; a single newline inside a paragraph is a soft wrap (CommonMark)."""
-    text = markdown.replace("\r\n", "\n").replace("\r", "\n")
-    for pattern, repl in _MD_RULES:
+    text = _SPACE_RUN.sub(" ", markdown.replace("\r\n", "\n").replace("\r", "\n"))
+    text = "\n".join(_markdown_block(line) for line in text.split("\n"))
+    for pattern, repl in _MD_INLINE:
         text = pattern.sub(repl, text)
     # \x00 marks a forced paragraph break (headings, list items); blank lines are paragraph breaks.
-    text = re.sub(r"[ \t]*\n[ \t]*\n\s*", "\x00", text)
+    text = _MD_PARAGRAPH_BREAK.sub("\x00", text)
     text = text.replace("\n", " ")
     return "\n".join(part.strip() for part in text.split("\x00") if part.strip())
 

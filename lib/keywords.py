@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from lib.ingest import fold
 from lib.lexicon import connectors, stopwords, tokens
 from lib.sentences import Sentence
+from lib.spans import Occupied, SentenceIndex
 
 NGRAM_MAX = 3
 CANDIDATES = 40
@@ -162,13 +163,15 @@ def _pattern(phrase: str) -> str:
 def _occurrences(folded: str, phrases: list[str], sentences: tuple[Sentence, ...]) -> tuple[Occurrence, ...]:
     """All non-overlapping matches of any phrase, longest first where they overlap."""
     spans: list[tuple[int, int]] = []
+    taken = Occupied()
     for phrase in sorted(phrases, key=len, reverse=True):
         for match in re.finditer(_pattern(phrase), folded, re.IGNORECASE):
-            if not any(match.start() < e and s < match.end() for s, e in spans):
+            if taken.add(*match.span()):
                 spans.append(match.span())
     found = []
+    index = SentenceIndex(sentences)
     for start, end in sorted(spans):
-        sentence = next((s for s in sentences if s.start <= start and end <= s.end), None)
+        sentence = index.containing(start, end)
         if sentence is not None:  # a phrase across two sentences is not an occurrence
             found.append(Occurrence(sentence.index, start, end))
     return tuple(found)

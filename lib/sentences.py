@@ -8,7 +8,12 @@ Rules, in order:
   quotes or brackets after it) when whitespace follows and the next word does not start in lower
   case;
 * a full stop does not end a sentence after a known abbreviation (data/abbreviations.toml:
-  "M.", "Mme", "art.", "Dr"…), a dotted acronym ("O.N.U.", "S.E.") or a single initial ("J.").
+  "M.", "Mme", "art.", "Dr"…), a dotted acronym ("O.N.U.", "S.E.") or a single initial ("J.");
+* a "sentence" longer than :data:`MAX_SENTENCE_CHARS` (a list without full stops, a table
+  flattened by PDF extraction) is cut at a space into pieces of at most that length, so that
+  the work done per sentence — the language model's included — stays bounded.
+
+Splitting is linear in the text: each boundary looks at a bounded window around it.
 """
 
 from __future__ import annotations
@@ -23,11 +28,17 @@ from lib.resources import load_toml
 # A run of terminal marks, then closing quotes/brackets (French puts a space before "»").
 # Possessive (*+): closing quotes belong to the sentence, never left behind as a sentence.
 _BOUNDARY = re.compile(r"[.!?…؟]++(?:\s?[»”\"’')\]])*+(?=\s+\S)")
-_ENDS_SENTENCE = re.compile(r"[.!?…؟:;][\s»”\"’')\]]*$")
+_CLOSERS = " »”\"’')]"
+_TERMINALS = ".!?…؟:;"
 _DOTTED_ACRONYM = re.compile(r"^(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
 _INITIAL = re.compile(r"^[^\W\d_]$")
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _OPENERS = "«“\"‘'([¿¡"
+_NEXT_WORD = re.compile(r"\s*(\S)(\S?)")
+MAX_SENTENCE_CHARS = 2000
+"""The longest sentence kept whole; real communiqué sentences stay far below it."""
+_TOKEN_WINDOW = 64
+"""How far back a boundary looks for the word before it (an abbreviation is short)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +100,7 @@ def split(text: str) -> tuple[Sentence, ...]:
         spans = list(_line_spans(line, known))
         if not spans:
             continue
-        heading = len(spans) == 1 and not _ENDS_SENTENCE.search(line)
+        heading = len(spans) == 1 and not line.rstrip(_CLOSERS).endswith(tuple(_TERMINALS))
         for start, end in spans:
             sentences.append(
                 Sentence(
@@ -118,22 +129,40 @@ def _line_spans(line: str, known: frozenset[str]) -> list[tuple[int, int]]:
         stripped = piece.strip()
         if stripped:
             lead = len(piece) - len(piece.lstrip())
-            spans.append((start + lead, start + lead + len(stripped)))
+            spans.extend(_bounded(line, start + lead, start + lead + len(stripped)))
     return spans
 
 
+def _bounded(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span longer than MAX_SENTENCE_CHARS at the last space before the limit."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = line.rfind(" ", start + MAX_SENTENCE_CHARS // 2, limit)
+        cut = limit if cut < 0 else cut
+        pieces.append((start, cut))
+        start = cut
+        while start < end and line[start] == " ":
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
 def _ends_sentence(line: str, match: re.Match[str], known: frozenset[str]) -> bool:
-    rest = line[match.end():].lstrip()
-    first = rest[0]
+    following = _NEXT_WORD.match(line, match.end())
+    if following is None:
+        return True
+    first, second = following.group(1), following.group(2)
     if first.islower() or first in ",;:)-–—":
         return False
-    if first in _OPENERS and len(rest) > 1 and rest[1].islower() and first not in "¿¡":
+    if first in _OPENERS and second.islower() and first not in "¿¡":
         return False
     core = re.match(r"[.!?…؟]+", match.group(0)).group(0)  # type: ignore[union-attr]
     if core != ".":
         return True  # "!", "?", "…" and "..." end a sentence before a capital
-    before = line[: match.start()]
-    token = before.split()[-1] if before.split() else ""
+    window = line[max(0, match.start() - _TOKEN_WINDOW) : match.start()]
+    token = window.split()[-1] if window.split() else ""
     token = re.split(r"['’]", token.lstrip(_OPENERS))[-1]  # elision: "l’art." -> "art"
     if not token:
         return True

@@ -23,6 +23,7 @@ with) or the standalone scores are nearly flat (coefficient of variation under 0
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -90,13 +91,21 @@ def summarize(sentences: Sequence[Sentence], languages: Sequence[str | None]) ->
     scores = [round(v / best, 4) if best else 0.0 for v in standalone]
 
     covered: set[str] = set()
-    remaining = list(range(len(body)))
     order: list[int] = []
-    while remaining:
-        pick = max(remaining, key=lambda i: (value(distinct[i] - covered, len(distinct[i])), -i))
-        order.append(pick)
-        covered |= distinct[pick]
-        remaining.remove(pick)
+    # Lazy greedy (Minoux 1978): a sentence's gain only shrinks as coverage grows, so a gain
+    # computed earlier is an upper bound. Pop the best bound, refresh it; if it still beats the
+    # next bound it is the true best — the same picks as re-scoring every sentence each round,
+    # without its quadratic cost. Ties go to the earlier sentence, as before.
+    heap = [(-standalone[i], i) for i in range(len(body))]
+    heapq.heapify(heap)
+    while heap:
+        _, i = heapq.heappop(heap)
+        gain = value(distinct[i] - covered, len(distinct[i]))
+        if heap and (-gain, i) > heap[0]:
+            heapq.heappush(heap, (-gain, i))
+            continue
+        order.append(i)
+        covered |= distinct[i]
     return Summary(
         method=METHOD,
         order=tuple(body[i][0].index for i in order),

@@ -33,6 +33,7 @@ from lib.entities import Entity, Mention, unique_ids
 from lib.lexicon import match_view, stopwords
 from lib.resources import load_toml
 from lib.sentences import Sentence
+from lib.spans import Occupied
 from lib.topics import TopicScore
 
 Granularity = Literal["day", "week", "month", "year", "period"]
@@ -236,28 +237,31 @@ def expressions(
 ) -> tuple[TimeExpression, ...]:
     """Every temporal expression of the document, in order, resolved where possible."""
     view = tense_view(text)
-    named = [(m, e) for e in events for m in e.mentions]
     event_entries = {e.key: e for e in gazetteer.entries("event")}
+    named: dict[int, list[tuple[Mention, Entity]]] = {}
+    for entity in events:
+        for mention in entity.mentions:
+            named.setdefault(mention.sentence, []).append((mention, entity))
     found: list[TimeExpression] = []
     for sentence, language in zip(sentences, languages):
-        taken: list[tuple[int, int]] = []
-        for mention, entity in named:
-            if mention.sentence == sentence.index and entity.key in event_entries:
+        taken = Occupied()
+        for mention, entity in named.get(sentence.index, ()):
+            if entity.key in event_entries:
                 entry = event_entries[entity.key]
                 found.append(
                     TimeExpression(sentence.index, mention.start, mention.end, mention.text, "event", entry.start,
                                    entry.end, "day", entry.approximate, True, entity.key)
                 )
-                taken.append((mention.start, mention.end))
+                taken.add(mention.start, mention.end)
         tense = _tense_markers(view, sentence, language)
         for kind, pattern in _patterns(language):
             for match in pattern.finditer(view, sentence.start, sentence.end):
-                if any(match.start() < e and s < match.end() for s, e in taken):
+                if taken.overlaps(match.start(), match.end()):
                     continue
                 expression = _resolve(kind, match, text, sentence, language, published, tense)
                 if expression is not None:
                     found.append(expression)
-                    taken.append((match.start(), match.end()))
+                    taken.add(match.start(), match.end())
     return tuple(sorted(found, key=lambda e: e.start))
 
 
@@ -446,35 +450,58 @@ def build(
     found = expressions(text, sentences, languages, published, named_events)
     view = tense_view(text)
     events: list[Event] = []
-    meeting = _meeting(view, sentences, languages, published, entities, found)
+    index = _Index.of(entities, found)
+    meeting = _meeting(view, sentences, languages, published, index)
     if meeting is not None:
         events.append(meeting)
-    events += _visits(view, sentences, languages, published, entities, found)
-    events += _simple_events("signing", view, sentences, languages, published, entities, found)
-    events += _simple_events("conference", view, sentences, languages, published, entities, found)
+    events += _visits(view, sentences, languages, published, index)
+    events += _simple_events("signing", view, sentences, languages, published, index)
+    events += _simple_events("conference", view, sentences, languages, published, index)
     events += _named_events(named_events, published)
     events = unique_ids(sorted(events, key=lambda e: (e.evidence.start, e.kind)))
     key_facts = _key_facts(text, meeting, events, entities, topics)
     return Timeline(found, tuple(events), key_facts, _warnings(view, found, events, published))
 
 
-def _trigger_matches(kind: str, view: str, sentence: Sentence, language: str | None) -> list[re.Match[str]]:
+@lru_cache(maxsize=32)
+def _trigger_pattern(kind: str, language: str | None) -> re.Pattern[str] | None:
     words = _vocabulary(language).triggers.get(kind, ())
-    if not words:
-        return []
-    pattern = re.compile(rf"(?<![\w'-])(?:{_alternation(words)})(?![\w-])")
-    return list(pattern.finditer(view, sentence.start, sentence.end))
+    return re.compile(rf"(?<![\w'-])(?:{_alternation(words)})(?![\w-])") if words else None
 
 
-def _in_sentence(entities: Sequence[Entity], kind: str, sentence: Sentence) -> list[tuple[Mention, Entity]]:
-    return sorted(
-        ((m, e) for e in entities if e.type == kind for m in e.mentions if m.sentence == sentence.index),
-        key=lambda pair: pair[0].start,
-    )
+def _trigger_matches(kind: str, view: str, sentence: Sentence, language: str | None) -> list[re.Match[str]]:
+    pattern = _trigger_pattern(kind, language)
+    return list(pattern.finditer(view, sentence.start, sentence.end)) if pattern else []
 
 
-def _nearest_expression(found: Sequence[TimeExpression], sentence: Sentence, position: int) -> TimeExpression | None:
-    candidates = [e for e in found if e.sentence == sentence.index and e.kind != "event"]
+@dataclass(frozen=True)
+class _Index:
+    """Mentions and expressions grouped by sentence, so that events are read in linear time."""
+
+    mentions: dict[tuple[str, int], list[tuple[Mention, Entity]]]
+    expressions: dict[int, list[TimeExpression]]
+
+    @staticmethod
+    def of(entities: Sequence[Entity], found: Sequence[TimeExpression]) -> _Index:
+        mentions: dict[tuple[str, int], list[tuple[Mention, Entity]]] = {}
+        for entity in entities:
+            for mention in entity.mentions:
+                mentions.setdefault((entity.type, mention.sentence), []).append((mention, entity))
+        for pairs in mentions.values():
+            pairs.sort(key=lambda pair: pair[0].start)
+        expressions: dict[int, list[TimeExpression]] = {}
+        for expression in found:
+            if expression.kind != "event":
+                expressions.setdefault(expression.sentence, []).append(expression)
+        return _Index(mentions, expressions)
+
+
+def _in_sentence(index: _Index, kind: str, sentence: Sentence) -> list[tuple[Mention, Entity]]:
+    return index.mentions.get((kind, sentence.index), [])
+
+
+def _nearest_expression(index: _Index, sentence: Sentence, position: int) -> TimeExpression | None:
+    candidates = index.expressions.get(sentence.index, [])
     return min(candidates, key=lambda e: abs(e.start - position)) if candidates else None
 
 
@@ -511,19 +538,19 @@ def _status(start: dt.date | None, end: dt.date | None, published: dt.date | Non
 
 
 def _meeting(view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
-             published: dt.date | None, entities: Sequence[Entity], found: Sequence[TimeExpression]) -> Event | None:
+             published: dt.date | None, index: _Index) -> Event | None:
     """The meeting the communiqué reports: the first sentence with a meeting word and a person.
 
     Later mentions ("au cours de la réunion", "la rencontre") are the same meeting.
     """
     for sentence, language in zip(sentences, languages):
         triggers = _trigger_matches("meeting", view, sentence, language)
-        people = _in_sentence(entities, "person", sentence)
+        people = _in_sentence(index, "person", sentence)
         if not triggers or not people:
             continue
         trigger = triggers[0]
-        when = _nearest_expression(found, sentence, trigger.start())
-        places = [(m, e) for m, e in _in_sentence(entities, "place", sentence) if m.start >= trigger.start()]
+        when = _nearest_expression(index, sentence, trigger.start())
+        places = [(m, e) for m, e in _in_sentence(index, "place", sentence) if m.start >= trigger.start()]
         place = min(places, key=lambda pair: pair[0].start - trigger.end())[1].name if places else None
         names = tuple(dict.fromkeys(e.name for _, e in people))
         dated = _dated(when, published, sentence_tense(view, sentence, language, trigger.start()))
@@ -540,22 +567,22 @@ _ONGOING = re.compile(r"\b(?:actuellement|en cours|currently|under way|actualmen
 
 
 def _visits(view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
-            published: dt.date | None, entities: Sequence[Entity], found: Sequence[TimeExpression]) -> list[Event]:
+            published: dt.date | None, index: _Index) -> list[Event]:
     visits = []
     for sentence, language in zip(sentences, languages):
         for trigger in _trigger_matches("visit", view, sentence, language):
-            people = _in_sentence(entities, "person", sentence)
+            people = _in_sentence(index, "person", sentence)
             # The visitor: the person named nearest the word "visit" ("une visite d'Abdellatif
             # Hammouchi", "Frédéric Veaux, qui effectue … une visite").
             visitor = min(people, key=lambda p: min(abs(p[0].start - trigger.end()), abs(trigger.start() - p[0].end)))[1] if people else None
-            places = [(m, e) for m, e in _in_sentence(entities, "place", sentence) if 0 <= m.start - trigger.end() <= 80]
+            places = [(m, e) for m, e in _in_sentence(index, "place", sentence) if 0 <= m.start - trigger.end() <= 80]
             place = places[0][1].name if places else None
             window = view[max(sentence.start, trigger.start() - 40) : trigger.start()]
             ongoing = _ONGOING.search(window)
             if ongoing:  # "qui effectue actuellement une visite": under way at publication
                 dated = _When(published, published, "day" if published else None, False, ongoing.group(), "ongoing")
             else:
-                when = _nearest_expression(found, sentence, trigger.start())
+                when = _nearest_expression(index, sentence, trigger.start())
                 dated = _dated(when, published, sentence_tense(view, sentence, language, trigger.start()))
             label = "Visit" + (f" of {visitor.name}" if visitor else "") + (f" to {place}" if place else "")
             visits.append(Event(
@@ -568,16 +595,16 @@ def _visits(view: str, sentences: Sequence[Sentence], languages: Sequence[str | 
 
 
 def _simple_events(kind: str, view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
-                   published: dt.date | None, entities: Sequence[Entity], found: Sequence[TimeExpression]) -> list[Event]:
+                   published: dt.date | None, index: _Index) -> list[Event]:
     events = []
     for sentence, language in zip(sentences, languages):
         triggers = _trigger_matches(kind, view, sentence, language)
         if not triggers:
             continue
         trigger = triggers[0]
-        when = _nearest_expression(found, sentence, trigger.start())
-        places = _in_sentence(entities, "place", sentence)
-        people = tuple(dict.fromkeys(e.name for _, e in _in_sentence(entities, "person", sentence)))
+        when = _nearest_expression(index, sentence, trigger.start())
+        places = _in_sentence(index, "place", sentence)
+        people = tuple(dict.fromkeys(e.name for _, e in _in_sentence(index, "person", sentence)))
         dated = _dated(when, published, sentence_tense(view, sentence, language, trigger.start()))
         events.append(Event(
             id=kind, kind=kind, label=kind.capitalize() + (f" in {places[0][1].name}" if places else ""),
