@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from lib.errors import DataFileError, InvalidDateError
+from lib.errors import FIRST_DATE, LAST_DATE, DataFileError, InvalidDateError
 from lib.ingest import Source, read_path
 from lib.resources import PROJECT_DIR, load_toml
 
@@ -47,13 +47,25 @@ class CatalogEntry:
 
 
 def parse_date(value: str) -> dt.date:
-    """Parse a YYYY-MM-DD date. Raises :class:`InvalidDateError` with a usable message."""
+    """Parse a YYYY-MM-DD date between FIRST_DATE and LAST_DATE (1900-01-01 to 2100-12-31).
+
+    Raises:
+        InvalidDateError: with a usable message (another form, or a date out of range).
+    """
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
             raise ValueError(value)
-        return dt.date.fromisoformat(value.strip())
+        date = dt.date.fromisoformat(value.strip())
     except ValueError as err:
         raise InvalidDateError(value) from err
+    if not in_range(date):
+        raise InvalidDateError(value)
+    return date
+
+
+def in_range(date: dt.date) -> bool:
+    """Whether a date is one this tool reads (1900-01-01 to 2100-12-31)."""
+    return FIRST_DATE <= date <= LAST_DATE
 
 
 @lru_cache(maxsize=1)
@@ -83,8 +95,10 @@ def _entry(raw: dict[str, Any], n: int) -> CatalogEntry:
     if not isinstance(sha, str) or not _SHA256.match(sha):
         raise DataFileError(where, f"document {doc_id}: sha256 must be 64 lower-case hex digits")
     published = field("published")
-    if published is not None and (not isinstance(published, dt.date) or isinstance(published, dt.datetime)):
-        raise DataFileError(where, f"document {doc_id}: published must be a date like 2023-12-12")
+    if published is not None and (
+        not isinstance(published, dt.date) or isinstance(published, dt.datetime) or not in_range(published)
+    ):
+        raise DataFileError(where, f"document {doc_id}: published must be a date like 2023-12-12, from 1900 to 2100")
     for name in ("file", "title", "source", "issued_in", "language"):
         value = raw.get(name)
         if value is not None and not isinstance(value, str):

@@ -11,16 +11,17 @@ import argparse
 import datetime as dt
 import multiprocessing
 import os
+import signal
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
 from lib.analysis import Analysis, analyze
 from lib.catalog import Metadata, find, parse_date
-from lib.errors import LensError
-from lib.ingest import read_bytes, read_path
+from lib.errors import LensError, shown
+from lib.ingest import read_bounded, read_bytes, read_path
 from lib.entities import load_model
 from lib.report import EXPORTS
 from lib.summary import DEFAULT_K
@@ -84,61 +85,133 @@ def run_batch(args: argparse.Namespace) -> int:
     """Analyze every file, on every core; a bad file is reported on stderr and skipped.
 
     The model is loaded once, before the workers are forked, so they share it. Each output
-    depends only on its input file: the same bytes whatever the number of workers.
+    depends only on its input file: the same bytes whatever the number of workers. Outputs get
+    unique names (``report.json``, ``report-2.json`` for a second ``report.txt``, reported), are
+    written atomically (a temporary file renamed), and one file's failure — even a bug — never
+    costs another's output. SIGINT or SIGTERM stop the workers and end with a one-line summary.
 
     Returns:
-        0, or 2 if any file failed.
+        0; 2 if any file failed; 130 or 143 when interrupted.
     """
     published = parse_date(args.published) if args.published is not None else None
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise LensError(f"--out {shown(args.out)}: cannot create the folder ({err.strerror or err})") from err
+    _, extension, _ = EXPORTS[args.format]
+    targets = output_names(args.files, extension)
+    for name, target in zip(args.files, targets):
+        if target != f"{Path(name).stem}.{extension}":
+            sys.stderr.write(f"note: {shown(name)} is written as {shown(target)} (another input has the same name)\n")
     load_model()  # in the parent: forked workers inherit it
-    jobs = [(name, str(out), args.format, published, args.summary_k) for name in args.files]
+    jobs = [(name, str(out / target), args.format, published, args.summary_k) for name, target in zip(args.files, targets)]
     workers = min(args.jobs or os.cpu_count() or 1, len(jobs))
-    failed = 0
-    if workers > 1:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.imap_unordered(_batch_one, jobs, chunksize=4)
-            failed = _report(results, len(jobs))
-    else:
-        failed = _report(map(_batch_one, jobs), len(jobs))
-    return 2 if failed else 0
+    progress = _Progress(len(jobs))
+    previous = {sig: signal.signal(sig, _interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        if workers > 1:
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals)
+            try:
+                for result in pool.imap_unordered(_batch_one, jobs, chunksize=1):
+                    progress.report(*result)
+                pool.close()
+            finally:
+                pool.terminate()  # stops the workers on an interruption; a no-op once closed
+                pool.join()
+        else:
+            for job in jobs:
+                progress.report(*_batch_one(job))
+    except _Interrupted as stop:
+        sys.stderr.write(
+            f"\ninterrupted: {progress.done - progress.failed} of {len(jobs)} written, "
+            f"{progress.failed} failed, {len(jobs) - progress.done} not analyzed\n"
+        )
+        return 128 + stop.signal
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    sys.stderr.write("\n")
+    return 2 if progress.failed else 0
+
+
+class _Interrupted(Exception):
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal = signal_number
+
+
+def _interrupted(signal_number: int, _frame: object) -> None:
+    raise _Interrupted(signal_number)
+
+
+def _worker_signals() -> None:
+    # Workers leave interruptions to the parent, which terminates them: no traceback per worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def output_names(files: Sequence[str], extension: str) -> list[str]:
+    """One output file name per input, unique: ``a/report.txt`` and ``b/report.txt`` give
+    ``report.json`` and ``report-2.json``."""
+    taken: set[str] = set()
+    names = []
+    for name in files:
+        stem = Path(name).stem or "document"
+        candidate, n = f"{stem}.{extension}", 1
+        while candidate.lower() in taken:  # case-insensitive file systems too
+            n += 1
+            candidate = f"{stem}-{n}.{extension}"
+        taken.add(candidate.lower())
+        names.append(candidate)
+    return names
 
 
 def _batch_one(job: tuple[str, str, str, dt.date | None, int]) -> tuple[str, str | None]:
     """Analyze one file of a batch; returns its name and an error message or ``None``."""
-    name, out, fmt, published, summary_k = job
-    export, extension, _ = EXPORTS[fmt]
-    path = Path(name)
+    name, target, fmt, published, summary_k = job
+    export, _, _ = EXPORTS[fmt]
     try:
-        source = read_path(path)
+        source = read_path(Path(name))
         entry = find(sha256=source.sha256)
         metadata = entry.metadata if entry else Metadata(published=published)
         analysis = analyze(source, metadata, nlp=load_model())
-        (Path(out) / f"{path.stem}.{extension}").write_text(export(analysis, summary_k=summary_k), encoding="utf-8")
-    except (LensError, OSError) as err:
-        return name, str(getattr(err, "strerror", None) or err)
+        write_atomically(Path(target), export(analysis, summary_k=summary_k))
+    except LensError as err:
+        return name, str(err)
+    except OSError as err:
+        return name, f"{shown(name)}: {err.strerror or err}"
+    except Exception as err:  # noqa: BLE001 - a bug in one file must not cost the others
+        return name, f"{shown(name)}: internal error ({type(err).__name__}); please report it"
     return name, None
 
 
-def _report(results: Iterable[tuple[str, str | None]], total: int) -> int:
-    failed = 0
-    for done, (name, error) in enumerate(results, start=1):
+def write_atomically(path: Path, content: str) -> None:
+    """Write a file so that it is either whole or absent: a temporary file, then a rename."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        temporary.write_text(content, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+class _Progress:
+    """The progress bar on stderr, and the errors above it."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.failed = total, 0, 0
+
+    def report(self, name: str, error: str | None) -> None:
+        self.done += 1
         if error is not None:
-            failed += 1
-            sys.stderr.write(f"\rerror: {name}: {error}\n")
-        _progress(done, total, failed)
-    sys.stderr.write("\n")
-    return failed
-
-
-def _progress(done: int, total: int, failed: int) -> None:
-    width = 30
-    filled = width * done // total
-    bar = "█" * filled + "·" * (width - filled)
-    note = f", {failed} failed" if failed else ""
-    sys.stderr.write(f"\r{bar} {done}/{total}{note}")
-    sys.stderr.flush()
+            self.failed += 1
+            sys.stderr.write(f"\rerror: {error if error.startswith(shown(name)) else f'{shown(name)}: {error}'}\n")
+        width = 30
+        filled = width * self.done // self.total
+        note = f", {self.failed} failed" if self.failed else ""
+        sys.stderr.write(f"\r{'█' * filled}{'·' * (width - filled)} {self.done}/{self.total}{note}")
+        sys.stderr.flush()
 
 
 def _sentence_count(value: str) -> int:
@@ -151,12 +224,9 @@ def run_analyze(args: argparse.Namespace) -> Analysis:
     """Read the file, look it up in the catalog, apply the options, analyze."""
     published = parse_date(args.published) if args.published is not None else None
     if args.file == "-":
-        source = read_bytes(sys.stdin.buffer.read(), name="stdin")
+        source = read_bytes(read_bounded(sys.stdin.buffer), name="stdin")
     else:
-        path = Path(args.file)
-        if not path.is_file():
-            raise LensError(f"{args.file}: no such file")
-        source = read_path(path)
+        source = read_path(Path(args.file))
     entry = find(sha256=source.sha256)
     metadata = entry.metadata if entry else Metadata()
     overrides = {"published": published, "title": args.title, "source": args.source}
@@ -165,8 +235,10 @@ def run_analyze(args: argparse.Namespace) -> Analysis:
     if args.taxonomy is not None:
         taxonomy_path = Path(args.taxonomy)
         if not taxonomy_path.is_file():
-            raise LensError(f"{args.taxonomy}: no such taxonomy file")
-        taxonomy = parse_taxonomy(taxonomy_path.read_text(encoding="utf-8", errors="replace"), name=taxonomy_path.name)
+            raise LensError(f"{shown(args.taxonomy)}: no such taxonomy file")
+        with taxonomy_path.open("rb") as stream:
+            content = read_bounded(stream)
+        taxonomy = parse_taxonomy(content.decode("utf-8", errors="replace"), name=taxonomy_path.name)
     return analyze(source, metadata, taxonomy=taxonomy)
 
 
@@ -186,10 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except OSError as err:
-        print(f"error: {args.file}: {err.strerror or err}", file=sys.stderr)
+        print(f"error: {shown(args.file)}: {err.strerror or err}", file=sys.stderr)
         return 2
     except Exception as err:  # noqa: BLE001 - a bug: still one line, never a traceback
-        print(f"internal error ({type(err).__name__}: {err}); please report it", file=sys.stderr)
+        print(shown(f"internal error ({type(err).__name__}: {err}); please report it"), file=sys.stderr)
         return 1
     sys.stdout.write(output)
     return 0

@@ -37,6 +37,7 @@ from lib.spans import Occupied, SentenceIndex, inside
 
 EntityType = Literal["person", "organization", "place", "event"]
 MODEL_NAME = "fr_core_news_sm"
+MODEL_BATCH = 32
 _MAX_ROLE_WORDS = 18
 _KIND_TYPE: dict[str, EntityType] = {"country": "place", "place": "place", "organization": "organization", "event": "event"}
 _MODEL_TYPE: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place"}
@@ -247,7 +248,9 @@ def _from_gazetteer(found: Found, sentence: Sentence, text: str) -> _Candidate:
 
 def _model_candidates(nlp: Any, sentences: list[Sentence]) -> dict[int, list[_Candidate]]:
     found: dict[int, list[_Candidate]] = {}
-    for sentence, doc in zip(sentences, nlp.pipe(s.text for s in sentences)):
+    # Small batches: spaCy's default (1000 texts) holds every sentence of a long document in
+    # memory at once (1.4 GB for 300 KB of long sentences); 32 is as fast and stays bounded.
+    for sentence, doc in zip(sentences, nlp.pipe((s.text for s in sentences), batch_size=MODEL_BATCH)):
         for ent in doc.ents:
             kind = _MODEL_TYPE.get(ent.label_)
             if kind is None:

@@ -16,20 +16,27 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import stat
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from lib.errors import (
     MAX_BYTES,
+    MAX_PDF_PAGES,
+    MAX_UNPACKED_BYTES,
     SUPPORTED_EXTENSIONS,
     BinaryInputError,
     CorruptDocumentError,
     EmptyInputError,
     NoLettersError,
+    NotAFileError,
     NoTextLayerError,
     TooLargeError,
+    TooManyPagesError,
+    UnpackedTooLargeError,
     UnsupportedFormatError,
 )
 
@@ -77,14 +84,40 @@ def fold(text: str) -> str:
 def read_path(path: str | Path) -> Source:
     """Read a document from disk.
 
+    Only regular files are read (a folder, a pipe or a device is refused before it is opened:
+    a pipe would block and /dev/zero never ends), and never more than the size limit.
+
     Raises:
-        LensError: the file is too large, of an unsupported type, or holds no usable text.
+        LensError: the path is not a file, or the file is too large, of an unsupported type,
+            or holds no usable text.
+        OSError: the file cannot be read (permissions).
     """
     path = Path(path)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise TooLargeError(size)
-    return read_bytes(path.read_bytes(), name=path.name)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError as err:
+        raise NotAFileError(str(path), "no such file") from err
+    if stat.S_ISDIR(mode):
+        raise NotAFileError(str(path), "a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise NotAFileError(str(path), "not a regular file (a pipe, socket or device)")
+    with path.open("rb") as stream:
+        return read_bytes(read_bounded(stream), name=path.name)
+
+
+def read_bounded(stream: BinaryIO) -> bytes:
+    """Read a stream in chunks, refusing it as soon as it passes the size limit (stdin may be
+    endless: `analyze - < /dev/zero`)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(min(1 << 20, MAX_BYTES + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise TooLargeError(size)
 
 
 def read_bytes(data: bytes, *, name: str) -> Source:
@@ -174,12 +207,13 @@ def decode(data: bytes, *, name: str) -> tuple[str, str]:
                 raise BinaryInputError(name) from err
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
-        if utf16 is None:
-            raise BinaryInputError(name)
-        try:
-            return _readable(data.decode(utf16), name), utf16
-        except UnicodeDecodeError as err:
-            raise BinaryInputError(name) from err
+        if utf16 is not None:
+            try:
+                return _readable(data.decode(utf16), name), utf16
+            except (UnicodeDecodeError, BinaryInputError):
+                pass
+        # Else a stray NUL in a text file: the checks below judge the whole text (a few
+        # control characters are dropped by normalization; binary data has many).
     try:
         return _readable(data.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError:
@@ -203,14 +237,24 @@ _WESTERN = ("cp1252", "iso8859_15", "latin_1")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """Guess UTF-16 byte order from where the zero bytes fall (Latin text: the high bytes)."""
-    even = data[0::2].count(0)
-    odd = data[1::2].count(0)
+    """Guess UTF-16 byte order without a byte-order mark.
+
+    Latin text has a zero high byte in most characters; Arabic (U+06xx) has none, but its
+    spaces, digits and punctuation do, and its high bytes are almost all 0x06. So: the side
+    where zeros fall, and the other side mostly zero or one repeated byte.
+    """
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
     half = len(data) / 2
-    if odd > 0.3 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
-        return "utf-16-be"
+    for high, low, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        zeros = high.count(0)
+        if zeros > 0.3 * half and low.count(0) < 0.05 * half:
+            return encoding
+        if zeros >= 0.05 * half and low.count(0) < 0.01 * half:
+            common = max(set(high) - {0}, key=high.count, default=None)
+            if common is not None and zeros + high.count(common) > 0.9 * half:
+                return encoding
     return None
 
 
@@ -337,9 +381,21 @@ def _pdf_text(data: bytes, name: str) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             reader.decrypt("")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        count = len(reader.pages)
     except Exception as err:  # noqa: BLE001 - pypdf raises many kinds on damaged files
         raise CorruptDocumentError(name, "PDF") from err
+    if count > MAX_PDF_PAGES:
+        raise TooManyPagesError(name, count)
+    pages: list[str] = []
+    size = 0
+    for page in reader.pages:
+        try:
+            pages.append(page.extract_text() or "")
+        except Exception as err:  # noqa: BLE001
+            raise CorruptDocumentError(name, "PDF") from err
+        size += len(pages[-1])
+        if size > MAX_BYTES:  # the text read, not the bytes sent, is what the limit is about
+            raise TooLargeError(size)
     text = "\n\n".join(pages)
     if not any(ch.isalpha() for ch in text):
         raise NoTextLayerError(name)
@@ -351,20 +407,41 @@ def _docx_text(data: bytes, name: str) -> tuple[str, str | None]:
     from docx import Document
     from docx.table import Table
 
+    _check_unpacked(data, name)
     try:
         document = Document(io.BytesIO(data))
         lines: list[str] = []
+        size = 0
         for block in document.iter_inner_content():
             if isinstance(block, Table):
                 for row in block.rows:
                     cells = [cell.text.strip() for cell in row.cells]
                     lines.append(" | ".join(c for c in dict.fromkeys(cells) if c))  # merged cells once
+                    size += len(lines[-1])
             else:
                 lines.append(block.text)
+                size += len(lines[-1])
+            if size > MAX_BYTES:  # the text read, not the bytes sent, is what the limit is about
+                raise TooLargeError(size)
         title = document.core_properties.title or None
+    except TooLargeError:
+        raise
     except Exception as err:  # noqa: BLE001 - zipfile, lxml and python-docx all raise on damage
         raise CorruptDocumentError(name, "Word (.docx)") from err
     return "\n".join(lines), title
+
+
+def _check_unpacked(data: bytes, name: str) -> None:
+    """Refuse a .docx whose parts unpack to more than MAX_UNPACKED_BYTES (a zip bomb), before
+    any part is unpacked. zipfile never returns more than a member's declared size, so the
+    declared sizes bound what python-docx can read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as err:
+        raise CorruptDocumentError(name, "Word (.docx)") from err
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnpackedTooLargeError(name, unpacked)
 
 
 # --- normalization --------------------------------------------------------------------------

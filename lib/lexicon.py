@@ -125,7 +125,8 @@ def phrase_pattern(phrase: str) -> tuple[str, bool]:
     -al/-aux; -y/-ies). Returns ``(pattern, case_sensitive)``.
 
     Raises:
-        ValueError: the phrase has no word, or a ``*`` inside a word.
+        ValueError: the phrase has no word, a ``*`` inside a word, or would match empty text
+            (a word of ``-`` or ``*`` alone).
     """
     case_sensitive = phrase.startswith("=")
     body = phrase[1:] if case_sensitive else phrase
@@ -136,6 +137,8 @@ def phrase_pattern(phrase: str) -> tuple[str, bool]:
     for word in words:
         if "*" in word[:-1]:
             raise ValueError(f"in {phrase!r}, * may only end a word")
+        if not any(ch.isalnum() or ch == "?" for ch in word):
+            raise ValueError(f"in {phrase!r}, {word!r} would match no letter: every word needs a letter or a digit")
         parts.append(_word_pattern(word, inflect=not case_sensitive))
     return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", case_sensitive
 

@@ -19,6 +19,8 @@ def parse_toml(text: str, *, name: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise DataFileError(name, f"not valid TOML ({err})") from err
+    except RecursionError as err:  # tomllib recurses into nested arrays and tables
+        raise DataFileError(name, "nested too deeply to be a data file") from err
 
 
 @lru_cache(maxsize=None)

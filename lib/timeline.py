@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from lib import gazetteer
 from lib.entities import Entity, Mention, unique_ids
+from lib.errors import FIRST_DATE, LAST_DATE
 from lib.lexicon import match_view, stopwords
 from lib.resources import load_toml
 from lib.sentences import Sentence
@@ -236,6 +237,7 @@ def expressions(
     events: Sequence[Entity] = (),
 ) -> tuple[TimeExpression, ...]:
     """Every temporal expression of the document, in order, resolved where possible."""
+    published = _anchor(published)
     view = tense_view(text)
     event_entries = {e.key: e for e in gazetteer.entries("event")}
     named: dict[int, list[tuple[Mention, Entity]]] = {}
@@ -265,6 +267,10 @@ def expressions(
     return tuple(sorted(found, key=lambda e: e.start))
 
 
+def _anchor(published: dt.date | None) -> dt.date | None:
+    return published if published is not None and FIRST_DATE <= published <= LAST_DATE else None
+
+
 def _resolve(
     kind: str, match: re.Match[str], text: str, sentence: Sentence, language: str | None,
     published: dt.date | None, tense: list[tuple[int, Tense]],
@@ -278,6 +284,8 @@ def _resolve(
                               start, end, granularity, approximate, start is not None)
 
     month = v.months.index(groups["m"]) + 1 if groups.get("m") else None
+    if groups.get("y") and not FIRST_DATE.year <= int(groups["y"]) <= LAST_DATE.year:
+        return None  # "31/12/9999": not a date this tool reads (and no arithmetic may overflow)
     if kind == "date":
         month = int(groups["mn"]) if groups.get("mn") else month
         day = 1 if groups["d"] == "1er" else int(groups["d"])
@@ -445,7 +453,11 @@ def build(
     entities: Sequence[Entity],
     topics: Sequence[TopicScore],
 ) -> Timeline:
-    """Expressions, events, key facts and warnings of a document."""
+    """Expressions, events, key facts and warnings of a document.
+
+    A publication date outside 1900–2100 (refused by the CLI and the dashboard) anchors nothing.
+    """
+    published = _anchor(published)
     named_events = [e for e in entities if e.type == "event"]
     found = expressions(text, sentences, languages, published, named_events)
     view = tense_view(text)

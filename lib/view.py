@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from lib.catalog import parse_date
-from lib.errors import InvalidDateError
+from lib.errors import InvalidDateError, shown
 
 SECTIONS = ("all", "summary", "topics", "entities", "timeline", "text")
 SECTION_LABELS = {
@@ -56,9 +57,12 @@ def parse_view(params: Mapping[str, str | list[str]], *, catalog_ids: Collection
     for name, raw in params.items():
         value = raw[-1] if isinstance(raw, list) else raw
         values[name] = value.strip()
+
+    def quoted(value: str) -> str:  # a link may carry anything: show a bounded, printable piece
+        return repr(shown(value if len(value) <= 40 else value[:40] + "…"))
     doc = values.pop("doc", None)
     if doc is not None and doc not in catalog_ids:
-        notices.append(f"doc={doc!r} is not in the catalog")
+        notices.append(f"doc={quoted(doc)} is not in the catalog")
         doc = None
     published: dt.date | None = None
     no_date = False
@@ -70,29 +74,29 @@ def parse_view(params: Mapping[str, str | list[str]], *, catalog_ids: Collection
             try:
                 published = parse_date(raw_date)
             except InvalidDateError:
-                notices.append(f"published={raw_date!r} is not a date (YYYY-MM-DD)")
+                notices.append(f"published={quoted(raw_date)} is not a date from 1900-01-01 to 2100-12-31 (YYYY-MM-DD)")
     summary_k = None
     raw_k = values.pop("k", None)
     if raw_k is not None:
-        if raw_k.isdigit() and int(raw_k) >= 1:
+        if re.fullmatch(r"[0-9]{1,6}", raw_k) and int(raw_k) >= 1:  # not str.isdigit: "²" is a digit
             summary_k = int(raw_k)
         else:
-            notices.append(f"k={raw_k!r} is not a number of sentences (1 or more)")
+            notices.append(f"k={quoted(raw_k)} is not a number of sentences (1 or more)")
     threshold = None
     raw_threshold = values.pop("threshold", None)
     if raw_threshold is not None:
         try:
-            threshold = float(raw_threshold)
+            threshold = float(raw_threshold) if len(raw_threshold) <= 20 else math.nan
             if not math.isfinite(threshold) or threshold < 0:
                 raise ValueError(raw_threshold)
         except ValueError:
-            notices.append(f"threshold={raw_threshold!r} is not a topic weight (0 or more)")
+            notices.append(f"threshold={quoted(raw_threshold)} is not a topic weight (0 or more)")
             threshold = None
     section = values.pop("section", None)
     if section is not None and section not in SECTIONS:
-        notices.append(f"section={section!r} is not one of {', '.join(SECTIONS)}")
+        notices.append(f"section={quoted(section)} is not one of {', '.join(SECTIONS)}")
         section = None
-    notices += [f"{name}= is not a setting of this dashboard" for name in sorted(values)]
+    notices += [f"{shown(name[:40])}= is not a setting of this dashboard" for name in sorted(values)]
     return View(doc, published, summary_k, threshold, section, no_date), tuple(notices)
 
 

@@ -1,0 +1,101 @@
+"""Every attack of issue 10, generated, against ordinary communiqué text of the same size.
+
+Each document is analyzed by the CLI (`python -m lib analyze`), in its own process, so that
+its time and peak memory (ru_maxrss of the child) are its own. The ordinary text is the seed
+communiqué repeated to the same size. Targets: every attack ≤ 3× the ordinary time and ≤ 2 GB.
+
+Usage: python bench/bench_robustness.py [--size BYTES] [--only NAME...] [--timeout S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.attacks import ATTACKS, Attack, ordinary  # noqa: E402
+
+GB = 1024**3
+
+
+_CHILD = """
+import sys, time
+from lib.entities import load_model
+load_model()  # loaded before the clock starts: the same for every document
+from lib.cli import main
+start = time.perf_counter()
+code = main(["analyze", sys.argv[1], "--published", "2023-12-12"])
+sys.stderr.write("\\nSECONDS %f" % (time.perf_counter() - start))
+sys.exit(code)
+"""
+
+
+def run_cli(path: Path, timeout: float) -> tuple[float, float, int, str]:
+    """Seconds of `python -m lib analyze PATH` (model loaded beforehand), the process's peak
+    resident MB, its exit code and its stderr."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(
+            [sys.executable, "-c", _CHILD, str(path)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
+        )
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                child.kill()
+                _, status, usage = os.wait4(child.pid, 0)
+                return time.perf_counter() - start, usage.ru_maxrss / 1024, -1, f"killed after {timeout:.0f} s"
+            time.sleep(0.02)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        message, _, seconds = err.read().decode("utf-8", "replace").rpartition("SECONDS ")
+    return float(seconds or "nan"), usage.ru_maxrss / 1024, child.returncode, message.strip()
+
+
+def measure(attacks: list[Attack], size: int, timeout: float) -> None:
+    print(f"Documents of {size:,} bytes, each analyzed by the CLI in a process of its own (the model")
+    print("loaded before the clock starts); peak MB is that process's largest resident size.\n")
+    print(f"| {'document':<16} | {'what':<40} | {'seconds':>8} | {'× ordinary':>10} | {'peak MB':>8} | result |")
+    print(f"|{'-' * 18}|{'-' * 42}|{'-' * 10}|{'-' * 12}|{'-' * 10}|--------|")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ordinary.txt"
+        path.write_bytes(ordinary(size))
+        seconds, peak, code, err = run_cli(path, timeout)
+        base = max(seconds, 0.01)
+        print(f"| {'ordinary':<16} | {'the seed communiqué, repeated':<40} | {base:8.2f} | {1:10.2f} | {peak:8.0f} | {'ok' if code == 0 else err[:40]} |")
+        worst = worst_memory = 0.0
+        for attack in attacks:
+            path = Path(folder) / f"{attack.name}{attack.extension}"
+            path.write_bytes(attack.build(size))
+            seconds, peak, code, err = run_cli(path, timeout)
+            spent = seconds
+            ratio = spent / base
+            worst = max(worst, ratio)
+            result = "ok" if code == 0 else f"exit {code}: {err[:60]}"
+            print(f"| {attack.name:<16} | {attack.note:<40} | {spent:8.2f} | {ratio:10.2f} | {peak:8.0f} | {result} |")
+            worst_memory = max(worst_memory, peak)
+    print(f"\nWorst: {worst:.2f}× ordinary text (target ≤ 3×), {worst_memory:,.0f} MB peak (target ≤ 2,048 MB).")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", type=int, default=200_000)
+    parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--timeout", type=float, default=600)
+    args = parser.parse_args()
+    attacks = [a for a in ATTACKS if args.only is None or a.name in args.only]
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    measure(attacks, args.size, args.timeout)
+
+
+if __name__ == "__main__":
+    main()
