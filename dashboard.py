@@ -11,13 +11,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 from dataclasses import dataclass, replace
+import functools
 from itertools import groupby
 
 import streamlit as st
 
-from lib.analysis import Analysis, analyze_text, with_entities
+from lib.analysis import Analysis, stages, warm_up
 from lib.catalog import CatalogEntry, Metadata, find, load_catalog, read_document
-from lib.errors import MAX_BYTES, SUPPORTED_EXTENSIONS, LensError
+from lib.errors import MAX_BYTES, MB, SUPPORTED_EXTENSIONS, LensError
 from lib.ingest import Source, read_bytes, read_pasted
 from lib.language import language_name
 from lib.charts import places_map, timeline_figure, topic_bar
@@ -27,6 +28,7 @@ from lib.markup import Highlight, escape_markdown, highlight
 from lib.report import BASELINE_REASONS, EXPORTS, KEY_FACT_LABELS, key_facts
 from lib.summary import DEFAULT_K
 from lib.view import SECTION_LABELS, SECTIONS, View, link, parse_view, view_params
+from lib.worker import Budget, Job, ResultCache
 from lib.topics import (
     DEFAULT_MIN_WEIGHT,
     TAXONOMY_FILE,
@@ -66,20 +68,86 @@ def cached_taxonomy(text: str, name: str) -> Taxonomy:
     return parse_taxonomy(text, name=name)
 
 
-@st.cache_resource(show_spinner="Loading the French language model…")
-def french_model() -> Any:
-    """fr_core_news_sm, installed from requirements.txt; loaded once per server process."""
-    return load_model()
+@st.cache_resource(show_spinner="Loading the language model…")
+def warm_worker() -> bool:
+    """Load the French model and every data file once per server process, in the server:
+    each analysis runs in a child forked from it, which then starts warm (a few ms)."""
+    load_model()
+    warm_up()
+    return True
 
 
-@st.cache_data(show_spinner="Reading the text…", max_entries=64)
-def cached_text_analysis(source: Source, metadata: Metadata, taxonomy: Taxonomy) -> Analysis:
-    return analyze_text(source, metadata, taxonomy=taxonomy)
+@st.cache_resource
+def analysis_cache() -> ResultCache:
+    """Analyses already made, shared by the sessions of this server, bounded (LRU)."""
+    return ResultCache(max_entries=64, max_characters=8 * DASHBOARD_MAX_CHARACTERS)
 
 
-@st.cache_data(show_spinner="Finding people, organizations, places and dates…", max_entries=64)
-def cached_analysis(source: Source, metadata: Metadata, taxonomy: Taxonomy, _nlp: Any) -> Analysis:
-    return with_entities(cached_text_analysis(source, metadata, taxonomy), nlp=_nlp)
+DASHBOARD_MAX_CHARACTERS = 400_000
+"""The dashboard analyzes at most this many characters (about 130 pages); the CLI reads all."""
+DASHBOARD_BUDGET = Budget(seconds=120, memory=1536 * MB)
+"""What one analysis may spend in its worker process before it is stopped."""
+
+
+class Analyzer:
+    """The analysis of the document shown: from the cache, else from a worker process.
+
+    The worker sends the quick part (no model) first, then the whole analysis; what the script
+    draws between the two is on screen while the model works. Leaving the script early (the user
+    changed something, or clicked Cancel) stops the worker: see :meth:`close`.
+    """
+
+    def __init__(self, source: Source, metadata: Metadata, taxonomy: Taxonomy) -> None:
+        self.key = (source, metadata, taxonomy)
+        self.cache = analysis_cache()
+        self.job: Job | None = None
+
+    def partial(self, status: Any) -> Analysis:
+        """Header, summary, keywords and topics need only this (the full analysis has it too)."""
+        return self.cache.get(("full", self.key)) or self.cache.get(("text", self.key)) or self._receive("text", status)
+
+    def full(self, status: Any) -> Analysis:
+        cached = self.cache.get(("full", self.key))
+        if cached is not None:
+            return cached
+        if self.job is None:  # the quick part came from the cache; the worker sends it again
+            self._receive("text", status)
+        return self._receive("full", status)
+
+    def _receive(self, stage: str, status: Any) -> Analysis:
+        """The worker's next result, with a progress line and a Cancel button meanwhile."""
+        if self.job is None:
+            warm_worker()
+            self.job = Job(functools.partial(stages, max_characters=DASHBOARD_MAX_CHARACTERS), *self.key, budget=DASHBOARD_BUDGET)
+        with status.container():
+            line = st.empty()
+            st.button("Cancel", key=f"lens_cancel_{stage}", on_click=_cancel, args=(self.key,), icon=":material/cancel:")
+
+        def wait(elapsed: float) -> None:  # each update is also where Streamlit stops a stale run
+            line.caption(f"{STAGE_LABELS[stage]} {elapsed:.1f} s")
+
+        try:
+            result = self.job.next(wait=wait)
+        finally:
+            status.empty()
+        assert result is not None
+        self.cache.put((stage, self.key), result, characters=len(result.text))
+        if stage == "full":
+            self.close()
+        return result
+
+    def close(self) -> None:
+        """Stop the worker, if any (idempotent; called whenever the script ends)."""
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
+
+
+STAGE_LABELS = {"text": "Reading the text…", "full": "Finding people, organizations, places and dates…"}
+
+
+def _cancel(key: tuple[Source, Metadata, Taxonomy]) -> None:
+    st.session_state["lens_cancelled"] = key
 
 
 # --- choosing the document ------------------------------------------------------------------
@@ -737,9 +805,25 @@ def main() -> None:
     metadata = document_details(identity, metadata)
     st.sidebar.caption(f"Limit: {LIMIT_MB} MB per document.")
     taxonomy = choose_taxonomy()
-    # Progressive: what needs no language model (header, summary, topics) is drawn first; the
-    # key facts, entities, timeline and marked text follow once the model has read the text.
-    partial = cached_text_analysis(source, metadata, taxonomy)
+    if st.session_state.get("lens_cancelled") == (source, metadata, taxonomy):
+        st.warning("Analysis cancelled. The document is kept: analyze it when you are ready.", icon=":material/cancel:")
+        st.button("Analyze this document", key="lens_resume", on_click=st.session_state.pop, args=("lens_cancelled", None))
+        return
+    analyzer = Analyzer(source, metadata, taxonomy)
+    try:
+        show_analysis(identity, analyzer)
+    except LensError as err:  # the worker refused the document or ran out of its budget
+        st.error(str(err), icon=":material/error:")
+    finally:
+        analyzer.close()  # also when Streamlit stops this run early: the worker stops with it
+
+
+def show_analysis(identity: str, analyzer: Analyzer) -> None:
+    """Every panel. Progressive: what needs no language model (header, summary, topics) is
+    drawn first; the key facts, entities, timeline and marked text follow once the model has
+    read the text. A panel that fails says so in its place; the others are still drawn."""
+    status = st.empty()
+    partial = analyzer.partial(status)
     header = st.container()
     facts_section = st.container()
     section = st.radio(
@@ -756,18 +840,23 @@ def main() -> None:
     timeline_section = st.container(key="lens_timeline_section")
     text_section = st.container(key="lens_text_section")
     with header:
-        render_header(partial)
+        panel("header", render_header, partial)
     chosen = partial.summary.sentences(st.session_state.get("lens_summary_k", DEFAULT_K))
     keyword = next((k for k in partial.keywords if k.text == st.session_state.get("lens_keyword")), None)
     if shown("summary"):
         with summary_section:
-            chosen = render_summary(partial)
-            keyword = render_keywords(partial)
+            chosen = panel("summary", render_summary, partial) or ()
+            keyword = panel("keywords", render_keywords, partial)
     if shown("topics"):
         with topics_section:
-            render_topics(partial)
+            panel("topics", render_topics, partial)
     with facts_section:
-        analysis = cached_analysis(source, metadata, taxonomy, french_model())
+        facts_status = st.empty()
+        try:
+            analysis = analyzer.full(facts_status)
+        except LensError as err:
+            st.error(f"People, places, dates and key facts could not be read: {err}", icon=":material/error:")
+            return
     with header:
         for warning in analysis.warnings[len(partial.warnings) :]:  # dates that contradict each other
             st.warning(escape_markdown(warning.message), icon=":material/event_busy:")
@@ -775,21 +864,36 @@ def main() -> None:
     if shown("entities") and analysis.entities:
         with entities_section:
             entities_panel = st.container()
-            rows = curation_editor(analysis.entities, rows)
+            rows = panel("entity corrections", curation_editor, analysis.entities, rows) or rows
     analysis = analysis.curated(curation_from_rows(analysis.entities, rows))
     with facts_section:
-        render_key_facts(analysis)
+        panel("key facts", render_key_facts, analysis)
     if shown("entities"):
         with entities_section if not analysis.entities else entities_panel:
-            render_entities(analysis)
+            panel("people and places", render_entities, analysis)
     if shown("timeline"):
         with timeline_section:
-            render_timeline(analysis)
+            panel("timeline", render_timeline, analysis)
     if shown("text"):
         with text_section:
-            render_text(analysis, summary=chosen, keyword=keyword)
-    render_exports(analysis, st.session_state.get("lens_summary_k", DEFAULT_K))
-    write_link(identity, analysis)
+            panel("text", lambda: render_text(analysis, summary=chosen, keyword=keyword))
+    with st.sidebar:
+        panel("export", render_exports, analysis, st.session_state.get("lens_summary_k", DEFAULT_K))
+        panel("share", write_link, identity, analysis)
 
+
+def panel(name: str, render: Callable[..., Any], *args: Any) -> Any:
+    """Draw one panel; if it fails, a short message takes its place and the page goes on."""
+    try:
+        return render(*args)
+    except LensError as err:
+        st.error(f"The {name} panel could not be drawn: {err}", icon=":material/error:")
+    except Exception as err:  # noqa: BLE001 - one panel's bug must not blank the page
+        st.error(
+            f"The {name} panel could not be drawn ({type(err).__name__}); the other panels are not affected. "
+            "Please report it.",
+            icon=":material/error:",
+        )
+    return None
 
 main()

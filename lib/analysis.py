@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from lib.catalog import Metadata
 from lib.entities import Curation, Entity, curate
 from lib.entities import extract as extract_entities
-from lib.ingest import Source
+from lib.ingest import Source, truncated
 from lib.keywords import Keyword, extract
 from lib.language import LanguageGuess, detect, detect_each, is_supported, language_name
 from lib.sentences import Sentence, split, word_count
@@ -22,10 +24,12 @@ READING_WORDS_PER_MINUTE = 200
 UNCERTAIN_BELOW = 0.90
 """A document language guess below this probability is reported as uncertain."""
 _TITLE_MAX = 90
+PAGE_CHARACTERS = 3000
+"""A printed page holds about this many characters (for "the first N pages")."""
 
 WarningKind = Literal[
     "short_text", "uncertain_language", "unsupported_language", "mixed_languages", "no_publication_date",
-    "weekday_mismatch", "planned_in_past", "stale_upcoming",
+    "weekday_mismatch", "planned_in_past", "stale_upcoming", "truncated",
 ]
 
 
@@ -150,7 +154,7 @@ def analyze_text(source: Source, metadata: Metadata | None = None, *, taxonomy: 
         taxonomy=taxonomy,
         entities=(),
         timeline=EMPTY_TIMELINE,
-        warnings=_warnings(words, language, sentences, by_sentence, metadata),
+        warnings=_warnings(words, language, sentences, by_sentence, metadata, source),
     )
 
 
@@ -178,14 +182,54 @@ def _title(source: Source, metadata: Metadata, sentences: tuple[Sentence, ...]) 
     return f"{cut}…"
 
 
+_WARM_UP = (
+    "Le directeur général de la police a reçu mardi à Rabat son homologue, M. Jean Dupont, indique un communiqué.",
+    "The police chief met his counterpart, Mr. John Smith, in Madrid on Tuesday, the ministry said in a statement.",
+    "El director general de la Policía se reunió el martes en Madrid con su homólogo, según un comunicado.",
+    "استقبل المدير العام للأمن الوطني يوم الثلاثاء بالرباط نظيره الفرنسي، حسب بلاغ للمديرية العامة.",
+)
+
+
+def warm_up() -> None:
+    """Load everything an analysis reads once per process — data files, patterns, stop words,
+    language profiles, the French model — by analyzing a sentence of each language. A worker
+    forked afterwards inherits it all and starts in milliseconds."""
+    for sample in _WARM_UP:
+        analyze(Source(sample, "warm-up", "text"), Metadata(published=dt.date(2023, 12, 12)))
+
+
+def stages(
+    source: Source, metadata: Metadata, taxonomy: Taxonomy, *, max_characters: int | None = None
+) -> Iterator[Analysis]:
+    """The analysis in two steps, for a worker process: :func:`analyze_text` (no model), then
+    :func:`with_entities`. With ``max_characters``, only the start of a longer document is
+    analyzed, and a warning says so."""
+    if max_characters is not None:
+        source = truncated(source, max_characters)
+    partial = analyze_text(source, metadata, taxonomy=taxonomy)
+    yield partial
+    yield with_entities(partial)
+
+
 def _warnings(
     words: int,
     language: LanguageGuess,
     sentences: tuple[Sentence, ...],
     by_sentence: tuple[LanguageGuess, ...],
     metadata: Metadata,
+    source: Source,
 ) -> tuple[Warning, ...]:
     found: list[Warning] = []
+    if source.truncated_from is not None:
+        found.append(
+            Warning(
+                "truncated",
+                f"Only the first {len(source.text):,} characters of {source.truncated_from:,} were analyzed "
+                f"(about {max(1, len(source.text) // PAGE_CHARACTERS):,} of "
+                f"{max(1, source.truncated_from // PAGE_CHARACTERS):,} pages): use the command line "
+                "(python -m lib analyze FILE) for the whole document.",
+            )
+        )
     name = language_name(language.code)
     if not language.reliable:
         found.append(

@@ -19,7 +19,7 @@ import re
 import stat
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -66,6 +66,8 @@ class Source:
         encoding: The detected character encoding of a text file, else ``None``.
         sha256: Hash of the raw bytes of a file (used to find it in the catalog), else ``None``.
         title_hint: A title found in the markup (HTML ``<h1>``/``<title>``, DOCX properties).
+        truncated_from: When only the start of a long document is kept (:func:`truncated`),
+            the number of characters of the whole text.
     """
 
     text: str
@@ -74,6 +76,20 @@ class Source:
     encoding: str | None = None
     sha256: str | None = None
     title_hint: str | None = None
+    truncated_from: int | None = None
+
+
+def truncated(source: Source, max_characters: int) -> Source:
+    """The start of a long document: at most ``max_characters``, cut at the last paragraph
+    break before the limit (else the last space). A shorter document is returned as it is."""
+    if len(source.text) <= max_characters:
+        return source
+    cut = source.text.rfind("\n", 0, max_characters + 1)
+    if cut < max_characters // 2:
+        cut = source.text.rfind(" ", 0, max_characters + 1)
+    if cut < max_characters // 2:
+        cut = max_characters
+    return replace(source, text=source.text[:cut].rstrip(), truncated_from=len(source.text))
 
 
 def fold(text: str) -> str:
