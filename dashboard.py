@@ -755,6 +755,8 @@ def read_link(catalog: tuple[CatalogEntry, ...]) -> None:
     if view.section:
         st.session_state["lens_section"] = view.section
     st.session_state["lens_link_notices"] = notices
+    if notices:  # rewrite the address at once: a reload must not bring the bad value back
+        st.query_params.from_dict(view_params(view))
 
 
 def write_link(identity: str, analysis: Analysis) -> None:

@@ -94,9 +94,9 @@ class NotAFileError(LensError):
 
 class UnsupportedFormatError(LensError):
     def __init__(self, extension: str) -> None:
-        shown = extension or "(no extension)"
+        shown_extension = shown(extension) if extension else "(no extension)"
         super().__init__(
-            f"Unsupported file type {shown}: use .txt, .md, .html, .pdf or .docx "
+            f"Unsupported file type {shown_extension}: use .txt, .md, .html, .pdf or .docx "
             "(save a .doc or .rtf file as .docx first)."
         )
 

@@ -59,7 +59,7 @@ def parse_view(params: Mapping[str, str | list[str]], *, catalog_ids: Collection
         values[name] = value.strip()
 
     def quoted(value: str) -> str:  # a link may carry anything: show a bounded, printable piece
-        return repr(shown(value if len(value) <= 40 else value[:40] + "…"))
+        return repr(value if len(value) <= 40 else value[:40] + "…")  # repr escapes control characters
     doc = values.pop("doc", None)
     if doc is not None and doc not in catalog_ids:
         notices.append(f"doc={quoted(doc)} is not in the catalog")

@@ -65,8 +65,8 @@ def _child(connection: Connection, task: Callable[..., Iterator[Any]], args: tup
         connection.send(("done", None))
     except MemoryError:
         connection.send(("error", WorkerError(_OVER_MEMORY)))
-    except LensError as err:
-        connection.send(("error", err))
+    except LensError as err:  # sent as its message: LensError subclasses do not unpickle
+        connection.send(("refused", str(err)))
     except BaseException as err:  # noqa: BLE001 - reported to the parent as one line
         summary = traceback.format_exception_only(type(err), err)[-1].strip()
         connection.send(("bug", f"{type(err).__name__}: {summary[:300]}"))
@@ -145,6 +145,8 @@ class Job:
             return None
         if kind == "error":
             raise value
+        if kind == "refused":
+            raise LensError(value)
         raise WorkerError(f"The analysis failed with an internal error ({value}); please report it.")
 
     def cancel(self) -> None:

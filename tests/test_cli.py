@@ -244,3 +244,78 @@ def test_batch_outputs_do_not_depend_on_the_number_of_workers(capsys: pytest.Cap
     one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
     two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
     assert len(one) == len(files) and one == two
+
+
+# --- robustness (issue 10) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01", "２０２３-12-12"])
+def test_publication_dates_outside_1900_2100_are_refused(capsys: pytest.CaptureFixture[str], date: str) -> None:
+    code, out, err = run(capsys, "analyze", str(SEED), "--published", date)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "1900-01-01 and 2100-12-31" in err
+
+
+def test_stdin_is_refused_past_the_limit_without_reading_it_all() -> None:
+    with open("/dev/zero", "rb") as endless:
+        result = subprocess.run([sys.executable, "-m", "lib", "analyze", "-"], cwd=ROOT, stdin=endless,
+                                capture_output=True, timeout=60, check=False)
+    assert result.returncode == 2 and b"limit is 10 MB" in result.stderr and result.stderr.count(b"\n") == 1
+
+
+def test_batch_names_collisions_refuses_pipes_and_keeps_good_outputs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "report.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "b" / "report.txt").write_bytes((FIXTURES / "es_policia_rabat.txt").read_bytes())
+    (tmp_path / "a" / "report.md").write_bytes((FIXTURES / "fr_mixed_quote.txt").read_bytes())
+    os.mkfifo(tmp_path / "pipe.txt")
+    files = [tmp_path / "a" / "report.txt", tmp_path / "b" / "report.txt", tmp_path / "a" / "report.md", tmp_path / "pipe.txt"]
+    code = main(["batch", *map(str, files), "--out", str(tmp_path / "out"), "--jobs", "2"])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert "written as report-2.json" in err and "written as report-3.json" in err
+    assert "pipe.txt: not a regular file" in err
+    outputs = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / "out").iterdir()}
+    assert sorted(outputs) == ["report-2.json", "report-3.json", "report.json"]  # no temporary file left
+    assert outputs["report.json"]["document"]["published"] == "2023-12-12"
+    assert outputs["report-2.json"]["document"]["language"]["code"] == "es"
+
+
+def _children(pid: int) -> list[str]:
+    """Process ids whose parent is ``pid`` (read from /proc: no procps needed)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == str(pid):
+            found.append(stat.parent.name)
+    return found
+
+
+def test_batch_stops_its_workers_on_sigterm(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    files = []
+    for n in range(40):
+        path = tmp_path / f"doc{n}.txt"
+        path.write_text(SEED.read_text(encoding="utf-8") * 20, encoding="utf-8")
+        files.append(str(path))
+    process = subprocess.Popen([sys.executable, "-m", "lib", "batch", *files, "--out", str(tmp_path / "out"), "--jobs", "2"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.json")):
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.1)
+    children = _children(process.pid)
+    assert children  # the workers
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM
+    lines = err.decode().strip().split("\n")
+    assert lines[-1].startswith("interrupted: ") and "not analyzed" in lines[-1] and b"Traceback" not in err
+    time.sleep(0.5)
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]
+    assert not list((tmp_path / "out").glob(".*.part"))  # atomic writes: no half-written output

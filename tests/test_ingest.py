@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from lib import errors
-from lib.ingest import fold, normalize, read_bytes, read_pasted, read_path
+from lib.ingest import fold, normalize, read_bounded, read_bytes, read_pasted, read_path
 from tests.conftest import FIXTURES, SEED, make_docx, make_pdf
 
 FR_LATIN = (FIXTURES / "fr_mixed_quote.txt").read_text(encoding="utf-8")  # Latin-1 safe
@@ -183,3 +183,94 @@ def test_size_limit_is_checked_before_reading(tmp_path) -> None:  # noqa: ANN001
 def test_pasted_text_over_the_limit() -> None:
     with pytest.raises(errors.TooLargeError):
         read_pasted("é" * (errors.MAX_BYTES // 2 + 1))
+
+
+# --- bounded input (issue 10) ----------------------------------------------------------------
+
+
+def test_docx_that_unpacks_past_the_limit_is_refused_before_unpacking() -> None:
+    from bench.attacks import docx_bomb
+
+    data = docx_bomb(700_000)  # ~70 MB of XML in under 1 MB
+    assert len(data) < errors.MAX_BYTES
+    with pytest.raises(errors.UnpackedTooLargeError, match="unpacks to"):
+        read_bytes(data, name="bomb.docx")
+
+
+def test_docx_text_past_the_limit_is_refused_while_reading() -> None:
+    from bench.attacks import docx_bomb
+
+    with pytest.raises(errors.TooLargeError):
+        read_bytes(docx_bomb(200_000), name="bomb.docx")  # under the unpacked limit, 50 MB of text
+
+
+def test_pdf_with_too_many_pages_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("lib.ingest.MAX_PDF_PAGES", 0)
+    with pytest.raises(errors.TooManyPagesError, match="pages"):
+        read_bytes(make_pdf(["Une page de texte."]), name="long.pdf")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_arabic_in_utf16_without_bom(encoding: str) -> None:
+    text = "أعلنت المديرية العامة للأمن الوطني، يوم الخميس 20 نوفمبر 2025، عن اجتماع في الرباط."
+    source = read_bytes(text.encode(encoding), name="ar.txt")
+    assert (source.text, source.encoding) == (text, encoding)
+
+
+def test_a_stray_nul_byte_does_not_make_text_binary(seed_text: str) -> None:
+    data = seed_text[:200].encode("utf-8") + b"\x00" + seed_text[200:].encode("utf-8")
+    source = read_bytes(data, name="seed.txt")
+    assert (source.text, source.encoding) == (read_bytes(seed_text.encode(), name="seed.txt").text, "utf-8")
+
+
+def test_deeply_nested_html_is_read() -> None:
+    depth = 50_000
+    html = "<html><body>" + "<div>" * depth + "<p>Le ministre a reçu son homologue.</p>" + "</div>" * depth
+    assert read_bytes(html.encode(), name="deep.html").text == "Le ministre a reçu son homologue."
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "words"),
+    [
+        ("folder", lambda p: p.mkdir(), "a folder"),
+        ("pipe", lambda p: os.mkfifo(p), "not a regular file"),
+        ("link-to-folder", lambda p: p.symlink_to(p.parent), "a folder"),
+        ("missing.txt", lambda p: None, "no such file"),
+    ],
+)
+def test_only_regular_files_are_read(tmp_path, name: str, make, words: str) -> None:  # noqa: ANN001
+    path = tmp_path / name
+    make(path)
+    with pytest.raises(errors.NotAFileError, match=words):
+        read_path(path)  # a pipe would block forever if it were opened
+
+
+def test_devices_are_refused_and_streams_are_read_in_bounded_chunks() -> None:
+    with pytest.raises(errors.NotAFileError, match="device"):
+        read_path("/dev/zero")
+    with open("/dev/zero", "rb") as endless, pytest.raises(errors.TooLargeError):
+        read_bounded(endless)
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_second_line() -> None:
+    with pytest.raises(errors.BinaryInputError) as caught:
+        read_bytes(random.Random(7).randbytes(4000), name="report\nerror: forged.txt")
+    assert "\n" not in str(caught.value) and "report\\nerror: forged.txt" in str(caught.value)
+
+
+def test_sizes_are_shown_in_the_unit_of_the_limit() -> None:
+    assert "11.0 MB" in str(errors.TooLargeError(11 * errors.MB))
+    assert "more than 10 MB" in str(errors.TooLargeError(errors.MAX_BYTES + 1))
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("# Titre ##\n\nLe **directeur** a dit _ceci_.", "Titre\nLe directeur a dit ceci."),
+        ("Voir [le lien](http://x.y/(a)) et ![photo](p.png).", "Voir le lien et photo."),
+        ("- un\n- deux\n\n---\n> cité", "un\ndeux\ncité"),
+        ("[[[[ **a **a _b _b" + " " * 500 + "fin", "[[[[ **a **a _b _b fin"),
+    ],
+)
+def test_markdown_rules(markdown: str, expected: str) -> None:
+    assert read_bytes(markdown.encode(), name="doc.md").text == expected

@@ -141,6 +141,18 @@ def test_numbers_and_words_that_are_not_dates(language: str, sentence: str) -> N
     assert analysis.timeline.expressions == ()
 
 
+def test_years_outside_1900_2100_are_not_dates() -> None:
+    text = "Le ministre a annoncé le 31/12/9999 une réunion qui se tiendra le 1er janvier 0001 et le 12/12/2023."
+    analysis = analyze(read_pasted(text), Metadata(published=TUESDAY))
+    assert [x.text for x in analysis.timeline.expressions] == ["12/12/2023"]
+
+
+def test_a_publication_date_out_of_range_anchors_nothing() -> None:
+    analysis = analyze(read_path(SEED), Metadata(published=dt.date(9999, 12, 31)))  # only a library caller can
+    mardi = next(x for x in analysis.timeline.expressions if x.text == "mardi")
+    assert (mardi.resolved, mardi.start_date) == (False, None)
+
+
 def test_without_publication_date_relative_dates_stay_unresolved() -> None:
     source = read_path(SEED)
     analysis = analyze(source)  # no metadata: no publication date

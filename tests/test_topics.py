@@ -195,3 +195,15 @@ def test_every_hit_is_inside_its_sentence_and_matches_its_cue(raw: str) -> None:
             piece = analysis.text[hit.start : hit.end]
             view = match_view(piece, keep_case=cue.case_sensitive)
             assert re.fullmatch(cue.pattern, view), (piece, cue.text)
+
+
+@pytest.mark.parametrize("cue", ["-", "*", "- *", "-*"])
+def test_cues_that_match_no_letter_are_refused(cue: str) -> None:
+    taxonomy = f'[[topic]]\nid = "x"\nlabel = {{ fr = "a", en = "b" }}\ncues.fr = ["{cue}"]\n'
+    with pytest.raises(DataFileError, match="needs a letter or a digit"):
+        parse_taxonomy(taxonomy, name="mine.toml")
+
+
+def test_a_deeply_nested_taxonomy_is_refused_with_its_name() -> None:
+    with pytest.raises(DataFileError, match="deep.toml: nested too deeply"):
+        parse_taxonomy("a = " + "[" * 100_000 + "]" * 100_000, name="deep.toml")

@@ -31,6 +31,14 @@ def test_a_full_link_round_trips() -> None:
         ({"threshold": "nan"}, "threshold='nan' is not a topic weight"),
         ({"section": "map"}, "section='map' is not one of"),
         ({"utm_source": "x"}, "utm_source= is not a setting"),
+        ({"published": "9999-12-31"}, "published='9999-12-31' is not a date from 1900-01-01 to 2100-12-31"),
+        ({"published": "0001-01-01"}, "published='0001-01-01' is not a date"),
+        ({"published": "2101-01-01"}, "published='2101-01-01' is not a date"),
+        ({"published": "1899-12-31"}, "published='1899-12-31' is not a date"),
+        ({"k": "²"}, "k='²' is not a number"),
+        ({"k": "9" * 5000}, "k='" + "9" * 40 + "…' is not a number"),
+        ({"threshold": "1" * 5000}, "threshold='" + "1" * 40 + "…' is not a topic weight"),
+        ({"section": "a\nb"}, "section='a\\nb' is not one of"),
     ],
 )
 def test_bad_values_are_ignored_with_a_notice(params: dict[str, str], notice: str) -> None:

@@ -127,3 +127,51 @@ def test_twenty_sessions_at_once(browser, server) -> None:  # noqa: ANN001
     finally:
         for context in contexts:
             context.close()
+
+
+def _health_latencies(server: str, until: float) -> list[float]:
+    import urllib.request
+
+    latencies = []
+    while time.monotonic() < until:
+        started = time.monotonic()
+        with urllib.request.urlopen(f"{server}_stcore/health", timeout=10) as response:
+            assert response.status == 200
+        latencies.append(time.monotonic() - started)
+        time.sleep(0.1)
+    return latencies
+
+
+def test_a_long_upload_never_stalls_the_server_and_can_be_cancelled(page, server, tmp_path) -> None:  # noqa: ANN001
+    from bench.attacks import ordinary
+
+    upload = tmp_path / "long-report.txt"
+    upload.write_bytes(ordinary(3_000_000))  # 3 MB: the dashboard reads its first 400,000 characters
+    page.goto(server)
+    wait_rendered(page)
+    page.get_by_text("Upload a file", exact=True).click()
+    page.locator(".st-key-lens_upload input[type=file]").set_input_files(str(upload))
+    cancel = page.get_by_role("button", name="Cancel")
+    cancel.first.wait_for()
+    latencies = _health_latencies(server, time.monotonic() + 3)  # while the worker analyzes
+    assert max(latencies) < 1.0, latencies
+    cancel.first.click()
+    page.get_by_text("Analysis cancelled").wait_for()
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.get_by_role("button", name="Analyze this document").click()  # the text is kept: analyze it after all
+    page.get_by_text("Only the first 39", exact=False).first.wait_for(timeout=120_000)
+    wait_rendered(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert "Key facts" in page.locator(".st-key-lens_key_facts").inner_text()
+
+
+def test_a_poison_link_is_rewritten(page, server) -> None:  # noqa: ANN001
+    page.goto(f"{server}?published=9999-12-31&k=%C2%B2&threshold={'1' * 5000}")
+    wait_rendered(page)
+    body = page.inner_text("body")
+    assert "Ignored from the link: published='9999-12-31'" in body and "k='²'" in body
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert "9999" not in page.url and "%C2%B2" not in page.url and "11111" not in page.url
+    page.reload()
+    wait_rendered(page)
+    assert "Ignored from the link" not in page.inner_text("body")  # the bad values are gone for good
