@@ -8,6 +8,7 @@ them at the size they need and compare them with ordinary communiqué text of th
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +74,18 @@ def docx_bomb(size: int) -> bytes:
     return _docx(paragraph * max(1, size // 40))
 
 
+def _vocabulary(size: int) -> bytes:
+    """Sentences of words never repeated: the largest word graph and keyword table per byte."""
+    rng = random.Random(0)
+    letters = "abcdefghijklmnopqrstuvwxyzéè"
+    words, total = [], 0
+    while total < size:
+        word = "".join(rng.choice(letters) for _ in range(rng.randint(4, 9)))
+        words.append(word + (". " if rng.random() < 0.06 else " "))
+        total += len(words[-1].encode())
+    return "".join(words).encode()[:size]
+
+
 def _nested_html(size: int) -> bytes:
     depth = size // 11
     return ("<div><p>" * depth + "Texte du communiqué de la police nationale." + "</p></div>" * depth).encode()
@@ -92,6 +105,7 @@ ATTACKS: tuple[Attack, ...] = (
     Attack("bold_md", ".md", _one_sentence("**a "), "unclosed bold markers"),
     Attack("italic_md", ".md", _one_sentence("_a "), "unclosed italic markers"),
     Attack("blank_lines_md", ".md", _one_sentence(" \n"), "blank lines of spaces in Markdown"),
+    Attack("vocabulary", ".txt", _vocabulary, "sentences of words never repeated"),
     Attack("nested_html", ".html", _nested_html, "deeply nested HTML"),
     Attack("docx_bomb", ".docx", docx_bomb, "a .docx whose text is 1000x its size"),
 )

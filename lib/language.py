@@ -68,8 +68,8 @@ def detect(
     from langdetect.lang_detect_exception import LangDetectException
 
     factory = _detector_factory()
-    letters = [ch for ch in text if ch.isalpha()]
-    if letters and sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+    letters = sum(ch.isalpha() for ch in text)
+    if letters and sum(ch.isupper() for ch in text) > 0.6 * letters:
         # Headlines and wire copy in capitals: langdetect reads "LA LUTTE CONTRE…" as English.
         text = text.lower()
     try:
@@ -84,15 +84,26 @@ def detect(
     if not probabilities:
         return LanguageGuess(None, 0.0, (), False)
     code, confidence = probabilities[0]
-    letters = sum(ch.isalpha() for ch in text)
     reliable = word_count(text) >= min_words and letters >= min_letters
     return LanguageGuess(code, confidence, probabilities, reliable)
 
 
+UNCHECKED = LanguageGuess(None, 0.0, (), False)
+"""The guess of a sentence too short to be checked: no language, unreliable."""
+
+
 def detect_each(texts: Iterable[str]) -> tuple[LanguageGuess, ...]:
-    """Guess the language of each sentence, with the stricter sentence thresholds."""
+    """Guess the language of each sentence, with the stricter sentence thresholds.
+
+    A sentence too short for a reliable guess (fewer than MIN_SENTENCE_WORDS words or
+    MIN_SENTENCE_LETTERS letters) is not sent to langdetect at all: its guess could change
+    nothing (an unreliable sentence is read in the document's language), and a document of
+    thousands of short lines (a PDF of tables) would pay for every one.
+    """
     return tuple(
         detect(text, min_words=MIN_SENTENCE_WORDS, min_letters=MIN_SENTENCE_LETTERS, trials=SENTENCE_TRIALS)
+        if word_count(text) >= MIN_SENTENCE_WORDS and sum(ch.isalpha() for ch in text) >= MIN_SENTENCE_LETTERS
+        else UNCHECKED
         for text in texts
     )
 

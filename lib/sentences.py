@@ -65,7 +65,7 @@ class Sentence:
 
 def word_count(text: str) -> int:
     """Words, letters or digits ("d’intérêt" and "DGSN-DGST" count once, "2023" counts)."""
-    return len(_WORD.findall(text))
+    return sum(1 for _ in _WORD.finditer(text))
 
 
 @lru_cache(maxsize=1)

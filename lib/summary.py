@@ -127,25 +127,43 @@ def _cooccurrence(stems: list[list[str]]) -> dict[str, dict[str, float]]:
 
 
 def _pagerank(graph: dict[str, dict[str, float]], *, tolerance: float = 1e-9, max_iter: int = 200) -> dict[str, float]:
-    """Weighted PageRank. Dicts keep insertion order (text order), so sums run in one order."""
+    """Weighted PageRank, each iteration one pass over the edges in NumPy.
+
+    The arithmetic is that of the plain loop ``new[v] = (1 - d) / n + d * (dangling / n +
+    sum(w / out[u] * rank[u] for u, w in graph[v].items()))``, term for term and in the same
+    order (edges grouped by node, each node's in graph order; ``np.bincount`` adds them one
+    after the other; the dangling mass and the change are summed in node order by Python's
+    ``sum``), so the scores are bit for bit those of the loop — at the cost of one C pass per
+    iteration instead of a Python one.
+    """
     nodes = sorted(graph)
     if not nodes:
         return {}
+    import numpy as np
+
     n = len(nodes)
-    out = {v: sum(graph[v].values()) for v in nodes}
-    rank = dict.fromkeys(nodes, 1.0 / n)
+    position = {v: i for i, v in enumerate(nodes)}
+    out = np.array([sum(graph[v].values()) for v in nodes], dtype=np.float64)
+    targets, sources, weights = [], [], []
+    for v in nodes:
+        for u, w in graph[v].items():
+            targets.append(position[v])
+            sources.append(position[u])
+            weights.append(w)
+    target = np.array(targets, dtype=np.intp)
+    source = np.array(sources, dtype=np.intp)
+    share = np.array(weights, dtype=np.float64) / out[source] if sources else np.zeros(0)
+    dangling_nodes = np.flatnonzero(out == 0)
+    rank = np.full(n, 1.0 / n)
     for _ in range(max_iter):
-        dangling = sum(rank[v] for v in nodes if not out[v])
-        new = {
-            v: (1 - DAMPING) / n
-            + DAMPING * (dangling / n + sum(w / out[u] * rank[u] for u, w in graph[v].items()))
-            for v in nodes
-        }
-        delta = sum(abs(new[v] - rank[v]) for v in nodes)
+        dangling = sum(rank[dangling_nodes].tolist())
+        incoming = np.bincount(target, weights=share * rank[source], minlength=n)
+        new = (1 - DAMPING) / n + DAMPING * (dangling / n + incoming)
+        delta = sum(np.abs(new - rank).tolist())
         rank = new
         if delta < tolerance:
             break
-    return rank
+    return dict(zip(nodes, rank.tolist()))
 
 
 def _baseline_reason(salience: list[float]) -> BaselineReason | None:
