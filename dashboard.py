@@ -55,7 +55,13 @@ def catalog_source(doc_id: str) -> Source:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def upload_source(data: bytes, name: str) -> Source:
-    return read_bytes(data, name=name)
+    """Read an uploaded file in a worker process: a 3,000-page PDF or a large .docx takes its
+    time there, not in the server that every session shares."""
+    status = st.empty()
+    with Job(functools.partial(read_bytes, name=name), data, budget=READING_BUDGET) as job:
+        source = job.next(wait=lambda elapsed: status.caption(f"Reading {name}… {elapsed:.1f} s"))
+    status.empty()
+    return source
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -86,6 +92,7 @@ def analysis_cache() -> ResultCache:
 DASHBOARD_MAX_CHARACTERS = 400_000
 """The dashboard analyzes at most this many characters (about 130 pages); the CLI reads all."""
 DASHBOARD_BUDGET = Budget(seconds=120, memory=1536 * MB)
+READING_BUDGET = Budget(seconds=60, memory=1536 * MB)
 """What one analysis may spend in its worker process before it is stopped."""
 
 

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
@@ -23,7 +23,7 @@ from lib.catalog import Metadata, find, parse_date
 from lib.errors import LensError, shown
 from lib.ingest import read_bounded, read_bytes, read_path
 from lib.entities import load_model
-from lib.report import EXPORTS
+from lib.report import EXPORTS, iter_json
 from lib.summary import DEFAULT_K
 from lib.topics import parse_taxonomy
 
@@ -242,6 +242,19 @@ def run_analyze(args: argparse.Namespace) -> Analysis:
     return analyze(source, metadata, taxonomy=taxonomy)
 
 
+def _write_pieces(pieces: Iterable[str], *, chunk: int = 1 << 20) -> None:
+    """Write many small strings to stdout in chunks of about ``chunk`` characters."""
+    buffer: list[str] = []
+    size = 0
+    for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= chunk:
+            sys.stdout.write("".join(buffer))
+            buffer, size = [], 0
+    sys.stdout.write("".join(buffer))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -253,6 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     try:
         analysis = run_analyze(args)
+        if args.format == "json":  # written as it is made: a long document's JSON is large
+            _write_pieces(iter_json(analysis, summary_k=args.summary_k))
+            return 0
         output = FORMATS[args.format](analysis, summary_k=args.summary_k)
     except LensError as err:
         print(f"error: {err}", file=sys.stderr)

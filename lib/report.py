@@ -12,6 +12,9 @@ import datetime as dt
 import html
 import io
 import json
+import math
+from collections.abc import Callable, Iterator, Sequence
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from lib.analysis import Analysis
@@ -25,13 +28,34 @@ from lib.topics import DEFAULT_MIN_WEIGHT
 SCHEMA_VERSION = 1
 
 
-def to_dict(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> dict[str, Any]:
+class _Rows:
+    """A list of JSON objects made one at a time as they are written: a 10 MB document has
+    hundreds of thousands of sentences or dates, and their dicts need not all exist at once."""
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> None:
+        self.items, self.make = items, make
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self.make, self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _listed(items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> list[dict[str, Any]]:
+    return [make(item) for item in items]
+
+
+def to_dict(analysis: Analysis, *, summary_k: int = DEFAULT_K, lazy: bool = False) -> dict[str, Any]:
     """The analysis as plain JSON-ready values (the CLI's JSON output).
 
     Args:
         analysis: The analysis.
         summary_k: Number of summary sentences (all body sentences when larger).
+        lazy: Leave the long lists (sentences, their languages, dates) as rows made when they
+            are iterated, for :func:`iter_json`.
     """
+    rows = _Rows if lazy else _listed
     meta = analysis.metadata
     source = analysis.source
     language = analysis.language
@@ -56,18 +80,19 @@ def to_dict(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> dict[str, Any]
                 "confidence": language.confidence,
                 "reliable": language.reliable,
                 "probabilities": [{"code": c, "probability": p} for c, p in language.probabilities],
-                "by_sentence": [
-                    {
-                        "sentence": s.index,
-                        "code": g.code,
-                        "confidence": g.confidence,
-                        "reliable": g.reliable,
-                    }
-                    for s, g in zip(analysis.sentences, analysis.sentence_languages)
-                ],
+                "by_sentence": rows(
+                    tuple(zip(analysis.sentences, analysis.sentence_languages)),
+                    lambda pair: {
+                        "sentence": pair[0].index,
+                        "code": pair[1].code,
+                        "confidence": pair[1].confidence,
+                        "reliable": pair[1].reliable,
+                    },
+                ),
             },
-            "sentences": [
-                {
+            "sentences": rows(
+                analysis.sentences,
+                lambda s: {
                     "index": s.index,
                     "number": s.index + 1,
                     "start": s.start,
@@ -75,9 +100,8 @@ def to_dict(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> dict[str, Any]
                     "text": s.text,
                     "paragraph": s.paragraph,
                     "heading": s.heading,
-                }
-                for s in analysis.sentences
-            ],
+                },
+            ),
             "text": analysis.text,
         },
         "summary": summary_dict(analysis, summary_k),
@@ -114,8 +138,9 @@ def to_dict(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> dict[str, Any]
             }
             for name, fact in key_facts(analysis)
         },
-        "dates": [
-            {
+        "dates": rows(
+            analysis.timeline.expressions,
+            lambda x: {
                 "sentence": x.sentence,
                 "start": x.start,
                 "end": x.end,
@@ -126,9 +151,8 @@ def to_dict(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> dict[str, Any]
                 "granularity": x.granularity,
                 "approximate": x.approximate,
                 "resolved": x.resolved,
-            }
-            for x in analysis.timeline.expressions
-        ],
+            },
+        ),
         "warnings": [
             {"kind": w.kind, "message": w.message, "sentences": list(w.sentences)}
             for w in analysis.warnings
@@ -207,7 +231,52 @@ def summary_dict(analysis: Analysis, k: int) -> dict[str, Any]:
 
 def to_json(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> str:
     """The JSON export: UTF-8 text, stable key order, the same bytes for the same input."""
-    return json.dumps(to_dict(analysis, summary_k=summary_k), ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_json(analysis, summary_k=summary_k))
+
+
+def iter_json(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> Iterator[str]:
+    """The JSON export in pieces, for writing as it is made: the same text as
+    ``json.dumps(to_dict(analysis), ensure_ascii=False, indent=2) + "\\n"``, without the whole
+    dict or string of a long document in memory at once."""
+    yield from _encode(to_dict(analysis, summary_k=summary_k, lazy=True), 0)
+    yield "\n"
+
+
+def _encode(value: Any, level: int) -> Iterator[str]:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` as a stream of pieces."""
+    if isinstance(value, dict):
+        items: Iterator[tuple[str | None, Any]] = iter(value.items())
+        opening, closing = "{", "}"
+    elif isinstance(value, (list, tuple, _Rows)):
+        items = ((None, item) for item in value)
+        opening, closing = "[", "]"
+    else:
+        yield _scalar(value)
+        return
+    if not len(value):
+        yield opening + closing
+        return
+    inner = "\n" + "  " * (level + 1)
+    separator = opening + inner
+    for key, item in items:
+        yield separator if key is None else f"{separator}{encode_basestring(key)}: "
+        yield from _encode(item, level + 1)
+        separator = "," + inner
+    yield "\n" + "  " * level + closing
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        return repr(value)  # what json writes for ints and finite floats
+    if isinstance(value, float):
+        return json.dumps(value)  # NaN, Infinity
+    raise TypeError(f"not JSON: {type(value).__name__}")
 
 
 def header_facts(analysis: Analysis) -> list[tuple[str, str]]:

@@ -57,10 +57,11 @@ _OVER_MEMORY = (
 )
 
 
-def _child(connection: Connection, task: Callable[..., Iterator[Any]], args: tuple[Any, ...], memory: int) -> None:
+def _child(connection: Connection, task: Callable[..., Any], args: tuple[Any, ...], memory: int) -> None:
     try:
         _limit_memory(memory)
-        for result in task(*args):
+        returned = task(*args)
+        for result in returned if isinstance(returned, Iterator) else (returned,):
             connection.send(("result", result))
         connection.send(("done", None))
     except MemoryError:
@@ -88,13 +89,13 @@ class Job:
     """A task running in a forked child; its results come back in order.
 
     Args:
-        task: A generator function; each value it yields is sent back as one result. It must be
-            importable (a module-level function) and its results picklable.
+        task: A function whose value is sent back, or a generator function whose values are
+            sent back one by one. Its results must be picklable.
         args: Its arguments.
         budget: The time and memory it may spend.
     """
 
-    def __init__(self, task: Callable[..., Iterator[Any]], *args: Any, budget: Budget = Budget()) -> None:
+    def __init__(self, task: Callable[..., Any], *args: Any, budget: Budget = Budget()) -> None:
         self.budget = budget
         self.started = time.monotonic()
         context = multiprocessing.get_context("fork")
