@@ -13,7 +13,9 @@ stop words of :mod:`lib.lexicon`. Then:
   contain, or are contained in, a better-ranked keyword's ("police nationale" and "police
   nationale française") is listed as *related* to it, without lending it its occurrences;
 * every occurrence of the keyword or a same-stem variant is located (case-insensitive, any
-  spacing), and a keyword without an occurrence is dropped.
+  spacing), and a keyword without an occurrence is dropped;
+* in a document longer than :data:`SAMPLE_CHARACTERS`, keywords are chosen from its start (YAKE's
+  memory grows with the vocabulary) and their occurrences found in the whole text.
 
 Scores are YAKE's: lower is more relevant.
 """
@@ -32,6 +34,8 @@ from lib.spans import Occupied, SentenceIndex
 NGRAM_MAX = 3
 CANDIDATES = 40
 DEFAULT_TOP = 10
+SAMPLE_CHARACTERS = 200_000
+"""Keywords are chosen from at most this many characters (the start of a longer document)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def extract(
         lan=(language or "en").split("-")[0], n=NGRAM_MAX, top=CANDIDATES, dedup_lim=0.9, stopwords=set(stops)
     )
     groups: list[_Group] = []
-    for phrase, score in extractor.extract_keywords(folded):
+    for phrase, score in extractor.extract_keywords(_sample(folded)):
         cleaned = _trim(phrase, language, stops)
         if cleaned is None:
             continue
@@ -124,6 +128,17 @@ def extract(
         if len(keywords) == top:
             break
     return tuple(keywords)
+
+
+def _sample(text: str) -> str:
+    """The text YAKE reads: all of it up to SAMPLE_CHARACTERS, else its start, cut at a paragraph.
+    YAKE keeps a table of every distinct n-gram, so its memory grows with the vocabulary (1 MB of
+    distinct words took 600 MB); the start of a long document names its subject, and occurrences
+    are still found in the whole text."""
+    if len(text) <= SAMPLE_CHARACTERS:
+        return text
+    cut = text.rfind("\n", 0, SAMPLE_CHARACTERS)
+    return text[: cut if cut > SAMPLE_CHARACTERS // 2 else SAMPLE_CHARACTERS]
 
 
 @dataclass
