@@ -6,10 +6,10 @@ import datetime as dt
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Literal
 
 from lib.catalog import Metadata
-from lib.entities import Curation, Entity, curate
+from lib.entities import Curation, Entity, curate, model_name, readers
 from lib.entities import extract as extract_entities
 from lib.ingest import Source, truncated
 from lib.keywords import Keyword, extract
@@ -29,7 +29,7 @@ PAGE_CHARACTERS = 3000
 
 WarningKind = Literal[
     "short_text", "uncertain_language", "unsupported_language", "mixed_languages", "no_publication_date",
-    "weekday_mismatch", "planned_in_past", "stale_upcoming", "truncated",
+    "weekday_mismatch", "planned_in_past", "stale_upcoming", "truncated", "model_missing",
 ]
 
 
@@ -68,6 +68,8 @@ class Analysis:
         timeline: Dates, events and key facts, anchored on the publication date.
         taxonomy: The taxonomy the topics come from.
         warnings: What the reader must know before trusting the analysis.
+        readers: Which reader found the entities of each language: a spaCy model (name and
+            version) or "rules"; empty until :func:`with_entities`.
     """
 
     source: Source
@@ -85,6 +87,7 @@ class Analysis:
     entities: tuple[Entity, ...]
     timeline: Timeline
     warnings: tuple[Warning, ...]
+    readers: tuple[tuple[str, str], ...] = ()
 
     @property
     def text(self) -> str:
@@ -110,22 +113,15 @@ class Analysis:
         return replace(self, entities=entities, timeline=timeline)
 
 
-def analyze(
-    source: Source,
-    metadata: Metadata | None = None,
-    *,
-    taxonomy: Taxonomy | None = None,
-    nlp: Any = None,
-) -> Analysis:
+def analyze(source: Source, metadata: Metadata | None = None, *, taxonomy: Taxonomy | None = None) -> Analysis:
     """Analyze one ingested document: :func:`analyze_text`, then :func:`with_entities`.
 
     Args:
         source: The document, from :mod:`lib.ingest`.
         metadata: Catalog or user metadata; ``None`` when nothing is known.
         taxonomy: Topics to look for; data/topics.toml by default.
-        nlp: The French spaCy pipeline, if the caller caches it; loaded once per process if not.
     """
-    return with_entities(analyze_text(source, metadata, taxonomy=taxonomy), nlp=nlp)
+    return with_entities(analyze_text(source, metadata, taxonomy=taxonomy))
 
 
 def analyze_text(source: Source, metadata: Metadata | None = None, *, taxonomy: Taxonomy | None = None) -> Analysis:
@@ -158,14 +154,26 @@ def analyze_text(source: Source, metadata: Metadata | None = None, *, taxonomy: 
     )
 
 
-def with_entities(partial: Analysis, *, nlp: Any = None) -> Analysis:
-    """Add people, organizations, places and events (the language model's part) and the
-    timeline built on them, with its consistency warnings."""
+def with_entities(partial: Analysis) -> Analysis:
+    """Add people, organizations, places and events (the language models' part) and the
+    timeline built on them, with its consistency warnings. Each language is read by its model
+    (loaded on first use), else by rules; a model that should be there and is not is a warning."""
     languages = partial.languages
-    entities = extract_entities(partial.text, partial.sentences, languages, nlp=nlp)
+    entities = extract_entities(partial.text, partial.sentences, languages)
     timeline = build(partial.text, partial.sentences, languages, partial.metadata.published, entities, partial.topics)
-    warnings = partial.warnings + tuple(Warning(w.kind, w.message, w.sentences) for w in timeline.warnings)
-    return replace(partial, entities=entities, timeline=timeline, warnings=warnings)
+    used = readers(languages)
+    missing = tuple(
+        Warning(
+            "model_missing",
+            f"The {language_name(code)} language model ({model_name(code)}) is not installed: people, "
+            f"organizations and places in {language_name(code)} are read by rules, which find fewer. "
+            "Install requirements.txt.",
+        )
+        for code, reader in used
+        if reader == "rules" and model_name(code) is not None
+    )
+    warnings = partial.warnings + missing + tuple(Warning(w.kind, w.message, w.sentences) for w in timeline.warnings)
+    return replace(partial, entities=entities, timeline=timeline, warnings=warnings, readers=used)
 
 
 def _title(source: Source, metadata: Metadata, sentences: tuple[Sentence, ...]) -> str:
@@ -192,10 +200,13 @@ _WARM_UP = (
 
 def warm_up() -> None:
     """Load everything an analysis reads once per process — data files, patterns, stop words,
-    language profiles, the French model — by analyzing a sentence of each language. A worker
-    forked afterwards inherits it all and starts in milliseconds."""
+    language profiles, the French model — by analyzing a sentence of each language (the other
+    models are loaded the first time a text of their language comes). A worker forked
+    afterwards inherits it all and starts in milliseconds."""
     for sample in _WARM_UP:
-        analyze(Source(sample, "warm-up", "text"), Metadata(published=dt.date(2023, 12, 12)))
+        partial = analyze_text(Source(sample, "warm-up", "text"), Metadata(published=dt.date(2023, 12, 12)))
+        if partial.language.code == "fr":  # other languages' models load when a text of theirs comes
+            with_entities(partial)
 
 
 def stages(

@@ -21,6 +21,7 @@ country that organization's, else a demonym or a country named in the role.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -36,11 +37,13 @@ from lib.sentences import Sentence
 from lib.spans import Occupied, SentenceIndex, inside
 
 EntityType = Literal["person", "organization", "place", "event"]
-MODEL_NAME = "fr_core_news_sm"
 MODEL_BATCH = 32
 _MAX_ROLE_WORDS = 18
 _KIND_TYPE: dict[str, EntityType] = {"country": "place", "place": "place", "organization": "organization", "event": "event"}
-_MODEL_TYPE: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place"}
+# fr: PER, ORG, LOC (MISC ignored); en (OntoNotes): PERSON, ORG, GPE, LOC (the rest ignored).
+_MODEL_TYPE: dict[str, EntityType] = {
+    "PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "place", "GPE": "place",
+}
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*[^\W\d_]"
 _ACRONYM_IN_BRACKETS = re.compile(r"(?<=\s)\(([A-Z][A-Z0-9-]{1,9})\)")
 _DEFINITION_WORD = re.compile(r"[\w’'-]+")
@@ -130,19 +133,57 @@ class _Candidate:
 # --- model ----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
-def load_model(name: str = MODEL_NAME) -> Any:
-    """Load a spaCy pipeline installed as a package (never downloaded). ``None`` if missing.
+def model_name(language: str | None) -> str | None:
+    """The spaCy pipeline that reads this language (data/languages.toml ``[models]``), if any."""
+    return load_toml("languages.toml").get("models", {}).get((language or "").split("-")[0])
+
+
+_models: dict[str, Any] = {}
+_models_lock = threading.Lock()
+
+
+def load_model(language: str | None = "fr") -> Any:
+    """The spaCy pipeline of a language, loaded on first use and kept for the process (never
+    downloaded: each is a package of requirements.txt). ``None`` when the language has none, or
+    its package is missing (then rules read it, and the analysis says so).
 
     Only what named entities need is loaded (tok2vec and ner): run one sentence at a time, the
-    French model finds the same entities without its parser, morphologizer and lemmatizer.
+    models find the same entities without their parser, tagger, morphologizer and lemmatizer.
     """
-    try:
-        import spacy
-
-        return spacy.load(name, exclude=["lemmatizer", "parser", "morphologizer", "attribute_ruler"])
-    except (ImportError, OSError):
+    name = model_name(language)
+    if name is None:
         return None
+    with _models_lock:
+        if name not in _models:
+            try:
+                import spacy
+
+                _models[name] = spacy.load(
+                    name, exclude=["lemmatizer", "parser", "tagger", "morphologizer", "attribute_ruler", "senter"]
+                )
+            except (ImportError, OSError):
+                _models[name] = None
+        return _models[name]
+
+
+def is_loaded(language: str | None) -> bool:
+    """Whether this process has already tried to load the language's model (a worker forked
+    from it then inherits the model)."""
+    name = model_name(language)
+    return name is None or name in _models
+
+
+def readers(languages: Sequence[str | None]) -> tuple[tuple[str, str], ...]:
+    """Which reader found the people, organizations and places of each language present:
+    ``("fr", "spaCy fr_core_news_sm 3.8.0")``, or ``("es", "rules")``."""
+    found = []
+    for language in sorted({code for code in languages if code}):
+        model = load_model(language)
+        if model is None:
+            found.append((language, "rules"))
+        else:
+            found.append((language, f"spaCy {model.meta['lang']}_{model.meta['name']} {model.meta['version']}"))
+    return tuple(found)
 
 
 # --- reference lists ------------------------------------------------------------------------
@@ -209,30 +250,36 @@ def _folded(text: str) -> str:
 # --- extraction -----------------------------------------------------------------------------
 
 
-def extract(
-    text: str,
-    sentences: Sequence[Sentence],
-    languages: Sequence[str | None],
-    *,
-    nlp: Any = None,
-) -> tuple[Entity, ...]:
+def extract(text: str, sentences: Sequence[Sentence], languages: Sequence[str | None]) -> tuple[Entity, ...]:
     """Every entity of a document, in order of first mention.
 
     Args:
         text: The document text.
         sentences: Its sentences.
-        languages: The language of each sentence (same order).
-        nlp: A loaded French spaCy pipeline; loaded on first use when ``None`` and needed.
+        languages: The language of each sentence (same order): each is read by its language's
+            model (:func:`load_model`) where there is one, else by rules.
     """
     views = gazetteer.views(text)
     candidates: list[_Candidate] = []
-    french = [s for s, lang in zip(sentences, languages) if lang == "fr"]
-    model = (nlp or load_model()) if french else None
-    model_found = _model_candidates(model, french) if model is not None else {}
+    by_language: dict[str | None, list[Sentence]] = {}
+    for sentence, language in zip(sentences, languages):
+        by_language.setdefault(language, []).append(sentence)
+    model_found: dict[int, list[_Candidate]] = {}
+    modelled: set[str | None] = set()
+    for language, group in by_language.items():
+        model = load_model(language)
+        if model is not None:
+            model_found.update(_model_candidates(model, group))
+            modelled.add(language)
     for sentence, language in zip(sentences, languages):
         known = [_from_gazetteer(f, sentence, text) for f in gazetteer.find(views, sentence) if not f.name.demonym]
-        if model is not None and language == "fr":
-            guessed = model_found.get(sentence.index, []) + _honorific_candidates(sentence, language)
+        if language in modelled:
+            roles = [(sentence.start + m.start("head"), sentence.start + m.end("head"))
+                     for m in _head_pattern(language).finditer(_folded(sentence.text))]
+            guessed = [  # a title is not a name: "the National Director" gave ORG "National"
+                c for c in model_found.get(sentence.index, [])
+                if not any(start <= c.start and c.end <= end for start, end in roles)
+            ] + _honorific_candidates(sentence, language)
         else:
             guessed = _rule_candidates(sentence, language)
         candidates += _resolve(known, guessed, text)

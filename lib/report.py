@@ -157,6 +157,7 @@ def to_dict(analysis: Analysis, *, summary_k: int = DEFAULT_K, lazy: bool = Fals
             {"kind": w.kind, "message": w.message, "sentences": list(w.sentences)}
             for w in analysis.warnings
         ],
+        "readers": dict(analysis.readers),
     }
 
 
