@@ -211,7 +211,27 @@ def _patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "en": rf"(?:(?P<pre>on|last|next|this|on last|on next|this past|this coming)\s+)?(?P<w>{w})",
         "es": rf"(?:(?P<pre>el|este|el pasado|el proximo|este proximo)\s+)?(?P<w>{w})(?:\s+(?P<post>pasado|proximo|que viene))?",
     }.get(lang, rf"(?P<w>{w})")
-    found: list[tuple[str, str]] = [("date", p) for p in full]
+    d1 = r"(?P<d1>1er|\d{1,2})(?:er|st|nd|rd|th)?"
+    to = r"(?:\s+(?:to|until|through)\s+|\s*[-–]\s*)"
+    ranges = {  # two days and what lies between: "du 26 au 28 juin", "on 11 and 12 July"
+        "fr": [
+            rf"(?:du|des)\s+{d1}(?:\s+(?P<m1>{m}))?\s+(?:au|jusqu'au)\s+{day}\s+(?P<m>{m})(?:\s+(?P<y>\d{{4}}))?",
+            rf"(?:les\s+)?{d1}\s+et\s+{day}\s+(?P<m>{m})(?:\s+(?P<y>\d{{4}}))?",
+        ],
+        "en": [
+            rf"(?:from\s+)?(?P<m1>{m})\s+{d1}{to}(?:(?P<m>{m})\s+)?{day}(?:,?\s+(?P<y>\d{{4}}))?",
+            rf"(?:from\s+)?{d1}(?:\s+(?P<m1>{m}))?{to}{day}\s+(?P<m>{m}),?(?:\s+(?P<y>\d{{4}}))?",
+            rf"(?:on\s+)?{d1}\s+and\s+{day}\s+(?P<m>{m}),?(?:\s+(?P<y>\d{{4}}))?",
+            rf"(?P<m>{m})\s+{d1}\s+and\s+{day}(?:,?\s+(?P<y>\d{{4}}))?",
+        ],
+        "es": [
+            rf"del\s+{d1}(?:\s+de\s+(?P<m1>{m}))?\s+al\s+{day}\s+de\s+(?P<m>{m})(?:\s+(?:de|del)\s+(?P<y>\d{{4}}))?",
+            rf"entre\s+el\s+{d1}(?:\s+de\s+(?P<m1>{m}))?\s+y\s+el\s+{day}\s+de\s+(?P<m>{m})(?:\s+(?:de|del)\s+(?P<y>\d{{4}}))?",
+            rf"(?:los\s+dias\s+)?{d1}\s+y\s+{day}\s+de\s+(?P<m>{m})(?:\s+(?:de|del)\s+(?P<y>\d{{4}}))?",
+        ],
+    }.get(lang, [])
+    found: list[tuple[str, str]] = [("range", p) for p in ranges]
+    found += [("date", p) for p in full]
     found += [("date", r"(?P<d>\d{1,2})[/.](?P<mn>\d{1,2})[/.](?P<y>\d{4})"), ("date", r"(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})")]
     found += [("daymonth", p) for p in day_month]
     found += [("month", p) for p in month_year]
@@ -294,6 +314,8 @@ def _resolve(
         except ValueError:
             return None  # 31/02/2024 or 45/12/2023: not a date
         return make("date", value, value, "day")
+    if kind == "range":
+        return _range(groups, v, published, _nearest_tense(tense, match.start()), make)
     if kind == "daymonth":
         day = 1 if groups["d"] == "1er" else int(groups["d"])
         if published is None:
@@ -356,6 +378,41 @@ def _resolve(
             start, end = published - dt.timedelta(days=horizon), published - dt.timedelta(days=1)
         return make("vague", start, end, "period", approximate=True)
     return None
+
+
+def _range(groups: dict[str, str | None], v: _Vocabulary, published: dt.date | None, tense: Tense,
+           make: Any) -> TimeExpression | None:
+    """Two days and what lies between ("du 26 au 28 juin", "from June 26 to 28", "les 11 et 12
+    juillet"): one interval. Without a year, the last day is placed as a day-month is (by tense
+    around publication), the first in the same year or the one before (28 December to 2 January)."""
+    last_month = v.months.index(groups.get("m") or groups["m1"]) + 1  # type: ignore[arg-type]
+    first_month = v.months.index(groups["m1"]) + 1 if groups.get("m1") else last_month
+    first_day = 1 if groups["d1"] == "1er" else int(groups["d1"])  # type: ignore[arg-type]
+    last_day = 1 if groups["d"] == "1er" else int(groups["d"])  # type: ignore[arg-type]
+    if groups.get("y"):
+        years = [int(groups["y"])]  # type: ignore[arg-type]
+    elif published is None:
+        return make("date", None, None, "day")
+    else:
+        years = [published.year - 1, published.year, published.year + 1]
+    spans: dict[dt.date, dt.date] = {}  # last day -> first day
+    for year in years:
+        try:
+            last = dt.date(year, last_month, last_day)
+            spans[last] = dt.date(year - (first_month > last_month), first_month, first_day)
+        except ValueError:
+            continue
+    ongoing = [last for last, first in spans.items() if published is not None and first <= published <= last]
+    if len(spans) == 1:
+        chosen: dt.date | None = next(iter(spans))
+    elif ongoing:  # "se celebra del 26 al 28 de junio", published on the 27th: under way
+        chosen = ongoing[0]
+    else:
+        chosen = _by_tense(list(spans), published, tense)  # type: ignore[arg-type]
+    if chosen is None:
+        return None
+    first = spans[chosen]
+    return make("date", first, chosen, "day") if first < chosen and (chosen - first).days <= 366 else None
 
 
 def _by_tense(candidates: list[dt.date], published: dt.date, tense: Tense) -> dt.date | None:
