@@ -16,7 +16,7 @@ from lib.keywords import Keyword, extract
 from lib.language import LanguageGuess, detect, detect_each, is_supported, language_name
 from lib.sentences import Sentence, split, word_count
 from lib.summary import Summary, summarize
-from lib.timeline import EMPTY_TIMELINE, Timeline, build
+from lib.timeline import EMPTY_TIMELINE, Dateline, Timeline, build, dateline_date, find_dateline
 from lib.topics import Taxonomy, TopicScore, breakdown, default_taxonomy
 
 READING_WORDS_PER_MINUTE = 200
@@ -70,6 +70,7 @@ class Analysis:
         warnings: What the reader must know before trusting the analysis.
         readers: Which reader found the entities of each language: a spaCy model (name and
             version) or "rules"; empty until :func:`with_entities`.
+        dateline: The document's dateline ("Paris, 28 juin 2024 (MAP) –"), if it has one.
     """
 
     source: Source
@@ -88,6 +89,7 @@ class Analysis:
     timeline: Timeline
     warnings: tuple[Warning, ...]
     readers: tuple[tuple[str, str], ...] = ()
+    dateline: Dateline | None = None
 
     @property
     def text(self) -> str:
@@ -135,6 +137,9 @@ def analyze_text(source: Source, metadata: Metadata | None = None, *, taxonomy: 
     words = word_count(source.text)
     # A sentence reliably in another language (a quotation) is read with its own stop words.
     languages = [g.code if g.reliable and g.code else language.code for g in by_sentence]
+    dateline = find_dateline(source.text, sentences)
+    if dateline is not None:
+        metadata = _from_dateline(metadata, dateline, source.text, sentences, languages)
     return Analysis(
         source=source,
         metadata=metadata,
@@ -151,7 +156,22 @@ def analyze_text(source: Source, metadata: Metadata | None = None, *, taxonomy: 
         entities=(),
         timeline=EMPTY_TIMELINE,
         warnings=_warnings(words, language, sentences, by_sentence, metadata, source),
+        dateline=dateline,
     )
+
+
+def _from_dateline(metadata: Metadata, dateline: Dateline, text: str, sentences: tuple[Sentence, ...],
+                   languages: list[str | None]) -> Metadata:
+    """What the dateline tells when nobody said it: where the communiqué was issued, and its
+    publication date when the dateline gives a full one (marked as taken from the dateline)."""
+    if metadata.issued_in is None:
+        place = dateline.place.text
+        metadata = replace(metadata, issued_in=place.title() if place.isupper() else place)
+    if metadata.published is None:
+        published = dateline_date(text, sentences, languages, dateline)
+        if published is not None:
+            metadata = replace(metadata, published=published, published_from="dateline")
+    return metadata
 
 
 def with_entities(partial: Analysis) -> Analysis:

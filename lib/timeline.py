@@ -24,7 +24,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -55,6 +55,8 @@ class TimeExpression:
         approximate: Whether the interval is a convention (vague words, rough event dates).
         resolved: False for a relative expression without a publication date.
         event_key: For a named event, its id in data/events.toml.
+        dateline: Whether it is the date of the dateline ("Paris, 28 juin 2024 (MAP) –"): when
+            the news was filed, never the date of an event.
     """
 
     sentence: int
@@ -68,6 +70,7 @@ class TimeExpression:
     approximate: bool
     resolved: bool
     event_key: str | None = None
+    dateline: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,69 @@ def _patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((kind, re.compile(rf"(?<![\w'-])(?:{pattern})(?![\w-])")) for kind, pattern in found)
 
 
+# --- datelines ------------------------------------------------------------------------------
+
+# "Paris, 28 juin 2024 (MAP) –", "MADRID, 3 Jun. (EFE) –", "Accra, June 29 (GNA) –": a place, a
+# comma, a date, an optional agency in brackets, a dash — at the start of one of the first lines.
+_DATELINE = re.compile(
+    r"(?P<place>[A-ZÀ-Þ][\w'’.-]*(?: [\w'’.-]+){0,3}),\s(?P<when>[^()–—\n]{3,40}?)\s?"
+    r"(?:\((?P<agency>[^()\n]{2,30})\)\s?)?[–—-]\s"
+)
+DATELINE_PARAGRAPHS = 3
+"""A dateline stands at the start of one of the first lines (after a title, perhaps)."""
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where and when a communiqué was filed, as its first words say.
+
+    Attributes:
+        place: The place as written ("MADRID"), with its span.
+        when: The date part as written, with its span.
+        agency: The news agency in brackets ("MAP", "EFE"), if any.
+    """
+
+    place: Mention
+    when: Mention
+    agency: str | None
+
+
+def find_dateline(text: str, sentences: Sequence[Sentence]) -> Dateline | None:
+    """The dateline of the document, if one of its first lines opens with one whose date part
+    holds a digit (a place and a comma alone are not a dateline)."""
+    previous = -1
+    for sentence in sentences:
+        if sentence.paragraph >= DATELINE_PARAGRAPHS:
+            break
+        if sentence.paragraph == previous:
+            continue  # only the start of a line
+        previous = sentence.paragraph
+        line_end = text.find("\n", sentence.start)
+        match = _DATELINE.match(text, sentence.start, len(text) if line_end < 0 else line_end)
+        if match is None or not any(ch.isdigit() for ch in match.group("when")):
+            continue
+        start, end = match.span("place")
+        when_start, when_end = match.span("when")
+        holder = next((s for s in sentences[sentence.index:] if s.start <= when_start < s.end), sentence)
+        return Dateline(
+            Mention(sentence.index, start, end, text[start:end]),
+            Mention(holder.index, when_start, when_end, text[when_start:when_end]),
+            match.group("agency"),
+        )
+    return None
+
+
+def dateline_date(text: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
+                  dateline: Dateline) -> dt.date | None:
+    """The dateline's date when it is a full date ("28 juin 2024", "15/02/2024"); a day and a
+    month without a year ("June 29") need the publication date, which is what is sought."""
+    sentence = sentences[dateline.when.sentence]
+    found = expressions(text, [sentence], [languages[sentence.index]], None)
+    full = [x for x in found if x.kind == "date" and x.resolved and x.start_date == x.end_date
+            and dateline.when.start <= x.start and x.end <= dateline.when.end]
+    return full[0].start_date if full else None
+
+
 # --- expressions ----------------------------------------------------------------------------
 
 
@@ -260,6 +326,7 @@ def expressions(
     published = _anchor(published)
     view = tense_view(text)
     event_entries = {e.key: e for e in gazetteer.entries("event")}
+    dateline = find_dateline(text, sentences)
     named: dict[int, list[tuple[Mention, Entity]]] = {}
     for entity in events:
         for mention in entity.mentions:
@@ -282,6 +349,8 @@ def expressions(
                     continue
                 expression = _resolve(kind, match, text, sentence, language, published, tense)
                 if expression is not None:
+                    if dateline and dateline.when.start <= expression.start and expression.end <= dateline.when.end:
+                        expression = replace(expression, dateline=True)
                     found.append(expression)
                     taken.add(match.start(), match.end())
     return tuple(sorted(found, key=lambda e: e.start))
@@ -560,7 +629,7 @@ class _Index:
             pairs.sort(key=lambda pair: pair[0].start)
         expressions: dict[int, list[TimeExpression]] = {}
         for expression in found:
-            if expression.kind != "event":
+            if expression.kind != "event" and not expression.dateline:  # a dateline dates the news, not an event
                 expressions.setdefault(expression.sentence, []).append(expression)
         return _Index(mentions, expressions)
 
