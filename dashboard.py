@@ -22,7 +22,7 @@ from lib.errors import MAX_BYTES, MB, SUPPORTED_EXTENSIONS, LensError
 from lib.ingest import Source, read_bytes, read_pasted
 from lib.language import language_name
 from lib.charts import places_map, timeline_figure, topic_bar
-from lib.entities import Curation, Entity, load_model
+from lib.entities import Curation, Entity, is_loaded, load_model
 from lib.keywords import Keyword
 from lib.markup import Highlight, escape_markdown, highlight
 from lib.report import BASELINE_REASONS, EXPORTS, KEY_FACT_LABELS, key_facts
@@ -113,10 +113,16 @@ class Analyzer:
         """Header, summary, keywords and topics need only this (the full analysis has it too)."""
         return self.cache.get(("full", self.key)) or self.cache.get(("text", self.key)) or self._receive("text", status)
 
-    def full(self, status: Any) -> Analysis:
+    def full(self, status: Any, partial: Analysis) -> Analysis:
         cached = self.cache.get(("full", self.key))
         if cached is not None:
             return cached
+        missing = [code for code in dict.fromkeys(partial.languages) if not is_loaded(code)]
+        if missing:  # load a language's model once, in the server, so that workers inherit it
+            with st.spinner(f"Loading the {', '.join(language_name(code) for code in missing)} language model…"):
+                for code in missing:
+                    load_model(code)
+            self.close()  # its worker started without the model: start one that has it
         if self.job is None:  # the quick part came from the cache; the worker sends it again
             self._receive("text", status)
         return self._receive("full", status)
@@ -624,6 +630,11 @@ def curation_from_rows(entities: tuple[Entity, ...], rows: list[dict[str, Any]])
 def render_entities(analysis: Analysis) -> None:
     """Person cards, organizations, a map of places, events."""
     st.subheader("People, organizations and places")
+    if analysis.readers:
+        st.caption(escape_markdown("Read by: " + "; ".join(
+            f"{language_name(code)}, {reader}" + (" (rules find fewer names than a model)" if reader == "rules" else "")
+            for code, reader in analysis.readers
+        )))
     entities = analysis.entities
     if not entities:
         st.info("No person, organization or place was found.")
@@ -862,7 +873,7 @@ def show_analysis(identity: str, analyzer: Analyzer) -> None:
     with facts_section:
         facts_status = st.empty()
         try:
-            analysis = analyzer.full(facts_status)
+            analysis = analyzer.full(facts_status, partial)
         except LensError as err:
             st.error(f"People, places, dates and key facts could not be read: {err}", icon=":material/error:")
             return

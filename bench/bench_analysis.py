@@ -60,7 +60,7 @@ def one_document(repeat: int) -> None:
     ratios = []
     for name, text in [(p.name, read_path(p).text) for p in FRENCH] + [("generated", communiques(1)[0])]:
         source = read_pasted(text)
-        b, o = side_by_side(lambda: full(text), lambda: analyze(source, Metadata(), nlp=lean), repeat)  # noqa: B023
+        b, o = side_by_side(lambda: full(text), lambda: analyze(source, Metadata()), repeat)  # noqa: B023
         ratios.append(o / b)
         print(f"    {name[:33]:<34}{b * 1000:>13.1f}{o * 1000:>13.1f}{o / b:>7.2f}")
     print(f"    median ratio {statistics.median(ratios):.2f}  (target <= 1.3)")

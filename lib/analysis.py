@@ -6,17 +6,17 @@ import datetime as dt
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Literal
 
 from lib.catalog import Metadata
-from lib.entities import Curation, Entity, curate
+from lib.entities import Curation, Entity, curate, model_name, readers
 from lib.entities import extract as extract_entities
 from lib.ingest import Source, truncated
 from lib.keywords import Keyword, extract
 from lib.language import LanguageGuess, detect, detect_each, is_supported, language_name
 from lib.sentences import Sentence, split, word_count
 from lib.summary import Summary, summarize
-from lib.timeline import EMPTY_TIMELINE, Timeline, build
+from lib.timeline import EMPTY_TIMELINE, Dateline, Timeline, build, dateline_date, find_dateline
 from lib.topics import Taxonomy, TopicScore, breakdown, default_taxonomy
 
 READING_WORDS_PER_MINUTE = 200
@@ -29,7 +29,7 @@ PAGE_CHARACTERS = 3000
 
 WarningKind = Literal[
     "short_text", "uncertain_language", "unsupported_language", "mixed_languages", "no_publication_date",
-    "weekday_mismatch", "planned_in_past", "stale_upcoming", "truncated",
+    "weekday_mismatch", "planned_in_past", "stale_upcoming", "truncated", "model_missing",
 ]
 
 
@@ -68,6 +68,9 @@ class Analysis:
         timeline: Dates, events and key facts, anchored on the publication date.
         taxonomy: The taxonomy the topics come from.
         warnings: What the reader must know before trusting the analysis.
+        readers: Which reader found the entities of each language: a spaCy model (name and
+            version) or "rules"; empty until :func:`with_entities`.
+        dateline: The document's dateline ("Paris, 28 juin 2024 (MAP) –"), if it has one.
     """
 
     source: Source
@@ -85,6 +88,8 @@ class Analysis:
     entities: tuple[Entity, ...]
     timeline: Timeline
     warnings: tuple[Warning, ...]
+    readers: tuple[tuple[str, str], ...] = ()
+    dateline: Dateline | None = None
 
     @property
     def text(self) -> str:
@@ -110,22 +115,15 @@ class Analysis:
         return replace(self, entities=entities, timeline=timeline)
 
 
-def analyze(
-    source: Source,
-    metadata: Metadata | None = None,
-    *,
-    taxonomy: Taxonomy | None = None,
-    nlp: Any = None,
-) -> Analysis:
+def analyze(source: Source, metadata: Metadata | None = None, *, taxonomy: Taxonomy | None = None) -> Analysis:
     """Analyze one ingested document: :func:`analyze_text`, then :func:`with_entities`.
 
     Args:
         source: The document, from :mod:`lib.ingest`.
         metadata: Catalog or user metadata; ``None`` when nothing is known.
         taxonomy: Topics to look for; data/topics.toml by default.
-        nlp: The French spaCy pipeline, if the caller caches it; loaded once per process if not.
     """
-    return with_entities(analyze_text(source, metadata, taxonomy=taxonomy), nlp=nlp)
+    return with_entities(analyze_text(source, metadata, taxonomy=taxonomy))
 
 
 def analyze_text(source: Source, metadata: Metadata | None = None, *, taxonomy: Taxonomy | None = None) -> Analysis:
@@ -139,6 +137,9 @@ def analyze_text(source: Source, metadata: Metadata | None = None, *, taxonomy: 
     words = word_count(source.text)
     # A sentence reliably in another language (a quotation) is read with its own stop words.
     languages = [g.code if g.reliable and g.code else language.code for g in by_sentence]
+    dateline = find_dateline(source.text, sentences)
+    if dateline is not None:
+        metadata = _from_dateline(metadata, dateline, source.text, sentences, languages)
     return Analysis(
         source=source,
         metadata=metadata,
@@ -155,17 +156,44 @@ def analyze_text(source: Source, metadata: Metadata | None = None, *, taxonomy: 
         entities=(),
         timeline=EMPTY_TIMELINE,
         warnings=_warnings(words, language, sentences, by_sentence, metadata, source),
+        dateline=dateline,
     )
 
 
-def with_entities(partial: Analysis, *, nlp: Any = None) -> Analysis:
-    """Add people, organizations, places and events (the language model's part) and the
-    timeline built on them, with its consistency warnings."""
+def _from_dateline(metadata: Metadata, dateline: Dateline, text: str, sentences: tuple[Sentence, ...],
+                   languages: list[str | None]) -> Metadata:
+    """What the dateline tells when nobody said it: where the communiqué was issued, and its
+    publication date when the dateline gives a full one (marked as taken from the dateline)."""
+    if metadata.issued_in is None:
+        place = dateline.place.text
+        metadata = replace(metadata, issued_in=place.title() if place.isupper() else place)
+    if metadata.published is None:
+        published = dateline_date(text, sentences, languages, dateline)
+        if published is not None:
+            metadata = replace(metadata, published=published, published_from="dateline")
+    return metadata
+
+
+def with_entities(partial: Analysis) -> Analysis:
+    """Add people, organizations, places and events (the language models' part) and the
+    timeline built on them, with its consistency warnings. Each language is read by its model
+    (loaded on first use), else by rules; a model that should be there and is not is a warning."""
     languages = partial.languages
-    entities = extract_entities(partial.text, partial.sentences, languages, nlp=nlp)
+    entities = extract_entities(partial.text, partial.sentences, languages)
     timeline = build(partial.text, partial.sentences, languages, partial.metadata.published, entities, partial.topics)
-    warnings = partial.warnings + tuple(Warning(w.kind, w.message, w.sentences) for w in timeline.warnings)
-    return replace(partial, entities=entities, timeline=timeline, warnings=warnings)
+    used = readers(languages)
+    missing = tuple(
+        Warning(
+            "model_missing",
+            f"The {language_name(code)} language model ({model_name(code)}) is not installed: people, "
+            f"organizations and places in {language_name(code)} are read by rules, which find fewer. "
+            "Install requirements.txt.",
+        )
+        for code, reader in used
+        if reader == "rules" and model_name(code) is not None
+    )
+    warnings = partial.warnings + missing + tuple(Warning(w.kind, w.message, w.sentences) for w in timeline.warnings)
+    return replace(partial, entities=entities, timeline=timeline, warnings=warnings, readers=used)
 
 
 def _title(source: Source, metadata: Metadata, sentences: tuple[Sentence, ...]) -> str:
@@ -192,10 +220,13 @@ _WARM_UP = (
 
 def warm_up() -> None:
     """Load everything an analysis reads once per process — data files, patterns, stop words,
-    language profiles, the French model — by analyzing a sentence of each language. A worker
-    forked afterwards inherits it all and starts in milliseconds."""
+    language profiles, the French model — by analyzing a sentence of each language (the other
+    models are loaded the first time a text of their language comes). A worker forked
+    afterwards inherits it all and starts in milliseconds."""
     for sample in _WARM_UP:
-        analyze(Source(sample, "warm-up", "text"), Metadata(published=dt.date(2023, 12, 12)))
+        partial = analyze_text(Source(sample, "warm-up", "text"), Metadata(published=dt.date(2023, 12, 12)))
+        if partial.language.code == "fr":  # other languages' models load when a text of theirs comes
+            with_entities(partial)
 
 
 def stages(

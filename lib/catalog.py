@@ -27,6 +27,8 @@ class Metadata:
         published: Publication date, the anchor for relative dates. Never defaults to today.
         issued_in: Place the communiqué was issued from.
         doc_id: Catalog identifier, when the document is in the catalog.
+        published_from: ``"dateline"`` when the publication date was read from the document's
+            dateline because none was given; ``None`` when it was given (catalog, user) or unset.
     """
 
     title: str | None = None
@@ -34,6 +36,7 @@ class Metadata:
     published: dt.date | None = None
     issued_in: str | None = None
     doc_id: str | None = None
+    published_from: str | None = None
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,7 @@ def run_batch(args: argparse.Namespace) -> int:
     for name, target in zip(args.files, targets):
         if target != f"{Path(name).stem}.{extension}":
             sys.stderr.write(f"note: {shown(name)} is written as {shown(target)} (another input has the same name)\n")
-    load_model()  # in the parent: forked workers inherit it
+    load_model("fr")  # in the parent: forked workers inherit it (other languages load on first use)
     jobs = [(name, str(out / target), args.format, published, args.summary_k) for name, target in zip(args.files, targets)]
     workers = min(args.jobs or os.cpu_count() or 1, len(jobs))
     progress = _Progress(len(jobs))
@@ -175,7 +175,7 @@ def _batch_one(job: tuple[str, str, str, dt.date | None, int]) -> tuple[str, str
         source = read_path(Path(name))
         entry = find(sha256=source.sha256)
         metadata = entry.metadata if entry else Metadata(published=published)
-        analysis = analyze(source, metadata, nlp=load_model())
+        analysis = analyze(source, metadata)
         write_atomically(Path(target), export(analysis, summary_k=summary_k))
     except LensError as err:
         return name, str(err)
@@ -266,6 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     try:
         analysis = run_analyze(args)
+        for warning in analysis.warnings:
+            if warning.kind == "model_missing":  # the output is still made, by rules: say it once
+                print(f"note: {warning.message}", file=sys.stderr)
         if args.format == "json":  # written as it is made: a long document's JSON is large
             _write_pieces(iter_json(analysis, summary_k=args.summary_k))
             return 0

@@ -21,6 +21,7 @@ country that organization's, else a demonym or a country named in the role.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -36,11 +37,13 @@ from lib.sentences import Sentence
 from lib.spans import Occupied, SentenceIndex, inside
 
 EntityType = Literal["person", "organization", "place", "event"]
-MODEL_NAME = "fr_core_news_sm"
 MODEL_BATCH = 32
 _MAX_ROLE_WORDS = 18
 _KIND_TYPE: dict[str, EntityType] = {"country": "place", "place": "place", "organization": "organization", "event": "event"}
-_MODEL_TYPE: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "place"}
+# fr: PER, ORG, LOC (MISC ignored); en (OntoNotes): PERSON, ORG, GPE, LOC (the rest ignored).
+_MODEL_TYPE: dict[str, EntityType] = {
+    "PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "place", "GPE": "place",
+}
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w’'-]*[^\W\d_]"
 _ACRONYM_IN_BRACKETS = re.compile(r"(?<=\s)\(([A-Z][A-Z0-9-]{1,9})\)")
 _DEFINITION_WORD = re.compile(r"[\w’'-]+")
@@ -130,19 +133,57 @@ class _Candidate:
 # --- model ----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
-def load_model(name: str = MODEL_NAME) -> Any:
-    """Load a spaCy pipeline installed as a package (never downloaded). ``None`` if missing.
+def model_name(language: str | None) -> str | None:
+    """The spaCy pipeline that reads this language (data/languages.toml ``[models]``), if any."""
+    return load_toml("languages.toml").get("models", {}).get((language or "").split("-")[0])
+
+
+_models: dict[str, Any] = {}
+_models_lock = threading.Lock()
+
+
+def load_model(language: str | None = "fr") -> Any:
+    """The spaCy pipeline of a language, loaded on first use and kept for the process (never
+    downloaded: each is a package of requirements.txt). ``None`` when the language has none, or
+    its package is missing (then rules read it, and the analysis says so).
 
     Only what named entities need is loaded (tok2vec and ner): run one sentence at a time, the
-    French model finds the same entities without its parser, morphologizer and lemmatizer.
+    models find the same entities without their parser, tagger, morphologizer and lemmatizer.
     """
-    try:
-        import spacy
-
-        return spacy.load(name, exclude=["lemmatizer", "parser", "morphologizer", "attribute_ruler"])
-    except (ImportError, OSError):
+    name = model_name(language)
+    if name is None:
         return None
+    with _models_lock:
+        if name not in _models:
+            try:
+                import spacy
+
+                _models[name] = spacy.load(
+                    name, exclude=["lemmatizer", "parser", "tagger", "morphologizer", "attribute_ruler", "senter"]
+                )
+            except (ImportError, OSError):
+                _models[name] = None
+        return _models[name]
+
+
+def is_loaded(language: str | None) -> bool:
+    """Whether this process has already tried to load the language's model (a worker forked
+    from it then inherits the model)."""
+    name = model_name(language)
+    return name is None or name in _models
+
+
+def readers(languages: Sequence[str | None]) -> tuple[tuple[str, str], ...]:
+    """Which reader found the people, organizations and places of each language present:
+    ``("fr", "spaCy fr_core_news_sm 3.8.0")``, or ``("es", "rules")``."""
+    found = []
+    for language in sorted({code for code in languages if code}):
+        model = load_model(language)
+        if model is None:
+            found.append((language, "rules"))
+        else:
+            found.append((language, f"spaCy {model.meta['lang']}_{model.meta['name']} {model.meta['version']}"))
+    return tuple(found)
 
 
 # --- reference lists ------------------------------------------------------------------------
@@ -153,7 +194,7 @@ def _roles(language: str | None) -> dict[str, tuple[str, ...]]:
     data = load_toml("roles.toml")
     table = data.get((language or "").split("-")[0]) or {}
     merged: dict[str, tuple[str, ...]] = {}
-    for key in ("heads", "honorifics", "articles", "org_heads"):
+    for key in ("heads", "honorifics", "articles", "org_heads", "titles", "modifiers", "institutions", "events"):
         values = table.get(key) or [v for t in data.values() if isinstance(t, dict) for v in t.get(key, [])]
         merged[key] = tuple(values)
     merged["particles"] = tuple(data.get("any", {}).get("particles", []))
@@ -166,7 +207,9 @@ def _head_pattern(language: str | None) -> re.Pattern[str]:
     roles = _roles(language)
     heads = sorted((phrase_pattern(h)[0][len(r"(?<!\w)") : -len(r"(?!\w)")] for h in roles["heads"]), key=len, reverse=True)
     articles = sorted((re.escape(fold(a).lower()) for a in roles["articles"]), key=len, reverse=True)
-    lead = r"(?:^|,\s*|\b(?:et|and|y|e)\s+|\b(?:" + "|".join(articles) + r")\s*)"
+    # After an article, up to two words may stand before the head: "the French Minister of …",
+    # "his Polish counterpart" (the role then starts with them, see _with_modifiers).
+    lead = r"(?:^|,\s*|\b(?:et|and|y|e)\s+|\b(?:" + "|".join(articles) + r")\s*(?:[\w'’-]+\s+){0,2}?)"
     return re.compile(lead + r"(?P<head>(?:" + "|".join(heads) + r"))(?!\w)")
 
 
@@ -183,7 +226,10 @@ def _honorific_re(language: str | None) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _any_honorific() -> re.Pattern[str]:
     """Honorifics of every language, one or more in a row ("S.E. M.")."""
-    every = {h for table in load_toml("roles.toml").values() if isinstance(table, dict) for h in table.get("honorifics", [])}
+    every = {
+        h for table in load_toml("roles.toml").values() if isinstance(table, dict)
+        for h in (*table.get("honorifics", []), *(t for t in table.get("titles", []) if t[:1].isupper()))
+    }
     alternatives = "|".join(
         re.escape(h) + (r"(?!\w)" if h[-1].isalpha() else "") for h in sorted(every, key=len, reverse=True)
     )
@@ -209,32 +255,39 @@ def _folded(text: str) -> str:
 # --- extraction -----------------------------------------------------------------------------
 
 
-def extract(
-    text: str,
-    sentences: Sequence[Sentence],
-    languages: Sequence[str | None],
-    *,
-    nlp: Any = None,
-) -> tuple[Entity, ...]:
+def extract(text: str, sentences: Sequence[Sentence], languages: Sequence[str | None]) -> tuple[Entity, ...]:
     """Every entity of a document, in order of first mention.
 
     Args:
         text: The document text.
         sentences: Its sentences.
-        languages: The language of each sentence (same order).
-        nlp: A loaded French spaCy pipeline; loaded on first use when ``None`` and needed.
+        languages: The language of each sentence (same order): each is read by its language's
+            model (:func:`load_model`) where there is one, else by rules.
     """
     views = gazetteer.views(text)
     candidates: list[_Candidate] = []
-    french = [s for s, lang in zip(sentences, languages) if lang == "fr"]
-    model = (nlp or load_model()) if french else None
-    model_found = _model_candidates(model, french) if model is not None else {}
+    by_language: dict[str | None, list[Sentence]] = {}
+    for sentence, language in zip(sentences, languages):
+        by_language.setdefault(language, []).append(sentence)
+    model_found: dict[int, list[_Candidate]] = {}
+    modelled: set[str | None] = set()
+    for language, group in by_language.items():
+        model = load_model(language)
+        if model is not None:
+            model_found.update(_model_candidates(model, group))
+            modelled.add(language)
     for sentence, language in zip(sentences, languages):
         known = [_from_gazetteer(f, sentence, text) for f in gazetteer.find(views, sentence) if not f.name.demonym]
-        if model is not None and language == "fr":
-            guessed = model_found.get(sentence.index, []) + _honorific_candidates(sentence, language)
+        if language in modelled:
+            roles = [(sentence.start + m.start("head"), sentence.start + m.end("head"))
+                     for m in _head_pattern(language).finditer(_folded(sentence.text))]
+            guessed = [  # a title is not a name: "the National Director" gave ORG "National"
+                _extended(c, text, sentence, known, language) for c in model_found.get(sentence.index, [])
+                if not any(start <= c.start and c.end <= end for start, end in roles)
+            ] + _honorific_candidates(sentence, language)
         else:
             guessed = _rule_candidates(sentence, language)
+        guessed = [kept for kept in (_person_or_not(g, text, language) for g in guessed) if kept is not None]
         candidates += _resolve(known, guessed, text)
     candidates += _acronym_candidates(text, sentences, candidates)
     entities = _merge(candidates, text)
@@ -250,7 +303,7 @@ def _model_candidates(nlp: Any, sentences: list[Sentence]) -> dict[int, list[_Ca
     found: dict[int, list[_Candidate]] = {}
     # Small batches: spaCy's default (1000 texts) holds every sentence of a long document in
     # memory at once (1.4 GB for 300 KB of long sentences); 32 is as fast and stays bounded.
-    for sentence, doc in zip(sentences, nlp.pipe((s.text for s in sentences), batch_size=MODEL_BATCH)):
+    for sentence, doc in zip(sentences, nlp.pipe((_model_text(s.text) for s in sentences), batch_size=MODEL_BATCH)):
         for ent in doc.ents:
             kind = _MODEL_TYPE.get(ent.label_)
             if kind is None:
@@ -258,6 +311,28 @@ def _model_candidates(nlp: Any, sentences: list[Sentence]) -> dict[int, list[_Ca
             start = sentence.start + ent.start_char
             found.setdefault(sentence.index, []).append(_Candidate(kind, sentence.index, start, start + len(ent.text), ent.text))
     return found
+
+
+_CAPS = r"[A-ZÀ-Þ]{2,}(?:[-'’][A-ZÀ-Þ]+)*"
+_CAPS_AFTER_NAME = re.compile(rf"(?<![\w’'-])([A-ZÀ-Þ][a-zß-ÿ’'-]+ )({_CAPS}(?: {_CAPS}){{0,2}})(?![\w’'-])")
+
+
+def _model_text(text: str) -> str:
+    """The sentence as the model reads it: a surname in capitals after a first name ("Céline
+    BERTHON") in title case, which the models know as a name. The same length, so offsets hold;
+    acronyms ("FBI Director") are not after a title-case word and stay as they are."""
+    return _CAPS_AFTER_NAME.sub(lambda m: m.group(1) + _title_case(m.group(2)), text)
+
+
+def _title_case(word: str) -> str:
+    """"GRANDE-MARLASKA" -> "Grande-Marlaska", "D'ALMEIDA" -> "D'Almeida"; the same length."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group()[0] + m.group()[1:].lower(), word)
+
+
+def display_name(name: str) -> str:
+    """A person's name to show: words written in capitals in title case ("Céline BERTHON" ->
+    "Céline Berthon"); the capitals stay an alias."""
+    return " ".join(_title_case(w) if sum(c.isalpha() for c in w) >= 2 and w.isupper() else w for w in name.split(" "))
 
 
 def _honorific_candidates(sentence: Sentence, language: str | None) -> list[_Candidate]:
@@ -288,6 +363,60 @@ def _rule_candidates(sentence: Sentence, language: str | None) -> list[_Candidat
         end = start + len(match.group()[offset:])
         out.append(_Candidate("person", sentence.index, start, end, span))
     return out
+
+
+_NAME_WORD = re.compile(r"\s+(?:(?:de|del|da|dos|van|von|le|la|di|bin|ben|ibn)\s+)?([A-ZÀ-Þ][\w’'-]*[^\W\d_])")
+
+
+def _extended(candidate: _Candidate, text: str, sentence: Sentence, known: list[_Candidate], language: str | None) -> _Candidate:
+    """A person the model cut short ("Francisco Pardo" of "Francisco Pardo Piqueras"): taken on
+    over up to two more capitalized words that are not a role, a month or weekday, a stop word or
+    a known name."""
+    if candidate.type != "person":
+        return candidate
+    end = candidate.end
+    excluded = stopwords(language) | {_folded(h) for h in _roles(language)["heads"]} | _calendar_words()
+    for _ in range(2):
+        match = _NAME_WORD.match(text, end, sentence.end)
+        if match is None or _folded(match.group(1)) in excluded:
+            break
+        if any(match.start(1) < k.end and k.start < match.end(1) for k in known):
+            break
+        end = match.end(1)
+    return candidate if end == candidate.end else replace(candidate, end=end, text=text[candidate.start:end])
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    data = load_toml("temporal.toml")
+    return frozenset(_folded(w) for table in data.values() if isinstance(table, dict)
+                     for key in ("months", "weekdays") for w in table.get(key, []))
+
+
+_ORDINAL = re.compile(r"(?:[IVXLC]+|\d+(?:e|er|ère|st|nd|rd|th|ª|º)?)\s+$")
+
+
+def _person_or_not(candidate: _Candidate, text: str, language: str | None) -> _Candidate | None:
+    """A person must look like a person: a phrase with an institution word ("National Security",
+    "Protección Ciudadana") is an organization when it starts like one, else nothing; one with an
+    event word ("FIFA World Cup", "XV Cumbre de AMERIPOL") is an event, from its ordinal or event
+    word on."""
+    if candidate.type != "person" or candidate.honorific:
+        return candidate
+    roles = _roles(language)
+    words = [_folded(w) for w in re.findall(r"[\w’'-]+", candidate.text)]
+    events = {_folded(w) for w in roles["events"]}
+    institutions = {_folded(w) for w in roles["institutions"]}
+    hit = next((i for i, w in enumerate(words) if w in events), None)
+    if hit is not None:
+        offset = [m.start() for m in re.finditer(r"[\w’'-]+", candidate.text)][hit]
+        ordinal = _ORDINAL.search(candidate.text, 0, offset)
+        start = candidate.start + (ordinal.start() if ordinal else offset)
+        return replace(candidate, type="event", start=start, text=text[start:candidate.end])
+    if any(w in institutions for w in words):
+        heads = institutions | {_folded(h) for h in roles["org_heads"]}
+        return replace(candidate, type="organization") if words[0] in heads and len(words) >= 2 else None
+    return candidate
 
 
 def _resolve(known: list[_Candidate], guessed: list[_Candidate], text: str) -> list[_Candidate]:
@@ -398,16 +527,22 @@ def _merge(candidates: list[_Candidate], text: str) -> list[Entity]:
     full_names: dict[str, str] = {}
     for c in people:
         if len(c.text.split()) >= 2:
-            full_names[_folded(c.text)] = c.text
+            folded = _folded(c.text)
+            if folded not in full_names or display_name(full_names[folded]) != full_names[folded]:
+                full_names[folded] = c.text  # a spelling not in capitals, when there is one
     by_surname: dict[str, list[str]] = {}
+    within: dict[str, list[str]] = {}  # "pardo piqueras" -> ["francisco pardo piqueras"]
     for folded in full_names:
         by_surname.setdefault(folded.split()[-1], []).append(folded)
+        tokens = folded.split()
+        for cut in range(1, len(tokens) - 1):
+            within.setdefault(" ".join(tokens[cut:]), []).append(folded)
     for candidate in candidates:
         if candidate.entry is not None:
             add(f"{candidate.entry.kind}:{candidate.entry.key}", candidate, candidate.entry.name, candidate.entry)
         elif candidate.type == "person":
-            key, name = _person_key(candidate, full_names, by_surname)
-            add(key, candidate, name)
+            key, name = _person_key(candidate, full_names, by_surname, within)
+            add(key, candidate, display_name(name))
         elif candidate.type == "organization":
             folded = _folded(candidate.text)
             full = acronyms.get(candidate.text)
@@ -419,6 +554,8 @@ def _merge(candidates: list[_Candidate], text: str) -> list[Entity]:
     entities = []
     for key, members in groups.items():
         entry = entries[key]
+        if types[key] == "person" and entry is None and all(len(m.text.split()) == 1 and not m.honorific for m in members):
+            continue  # one word, never with a first name or an honorific: a verb or a title, not a person
         mentions = tuple(sorted(dict.fromkeys(Mention(c.sentence, c.start, c.end, c.text) for c in members), key=lambda m: m.start))
         name = names[key]
         aliases = tuple(dict.fromkeys(m.text for m in mentions if m.text != name))
@@ -443,8 +580,13 @@ def _merge(candidates: list[_Candidate], text: str) -> list[Entity]:
     return sorted(unique_ids(entities), key=lambda e: e.mentions[0].start)
 
 
-def _person_key(candidate: _Candidate, full_names: dict[str, str], by_surname: dict[str, list[str]]) -> tuple[str, str]:
+def _person_key(
+    candidate: _Candidate, full_names: dict[str, str], by_surname: dict[str, list[str]], within: dict[str, list[str]]
+) -> tuple[str, str]:
     folded = _folded(candidate.text)
+    longer = within.get(folded, [])
+    if len(longer) == 1:  # "Pardo Piqueras" is the one "Francisco Pardo Piqueras"
+        return f"person:{longer[0]}", full_names[longer[0]]
     if folded in full_names:
         return f"person:{folded}", full_names[folded]
     matches = by_surname.get(folded.split()[-1], [])
@@ -547,22 +689,37 @@ def _role_near(mention: Mention, sentence: Sentence, language: str | None, text:
         window_start = space + 1 if space >= 0 else mention.start
     window_end = min(sentence.end, mention.end + _ROLE_WINDOW)
     before = text[window_start : mention.start]
-    honorifics = sorted(_roles(language)["honorifics"], key=len, reverse=True)
+    roles = _roles(language)
+    honorifics = sorted(roles["honorifics"], key=len, reverse=True)
+    titles = sorted(roles["titles"], key=len, reverse=True)
     trimmed = before.rstrip()
     stripped = True
-    while stripped:  # "…, M. Mamadou Diallo": the comma is before the honorific
+    while stripped:  # "…, M. Mamadou Diallo", "…, le général X": the comma is before the title
         stripped = False
-        for honorific in honorifics:
-            if trimmed.endswith(honorific) and (len(trimmed) == len(honorific) or not trimmed[-len(honorific) - 1].isalnum()):
-                trimmed = trimmed[: -len(honorific)].rstrip()
+        for honorific in (*honorifics, *titles):
+            if _folded(trimmed).endswith(_folded(honorific)) and (
+                len(trimmed) == len(honorific) or not trimmed[-len(honorific) - 1].isalnum()
+            ):
+                rest = trimmed[: -len(honorific)].rstrip()
+                if honorific in titles and rest and not rest.endswith(","):
+                    continue  # "Secretary General Jens Stoltenberg": "General" is the role's
+                trimmed = rest
                 stripped = True
     if trimmed.endswith(","):
         segment_end = window_start + len(trimmed) - 1
         folded = _folded(text[window_start : segment_end])
         heads = list(_head_pattern(language).finditer(folded))
         if heads:
-            start = window_start + heads[-1].start("head")
+            start = _with_modifiers(window_start + heads[-1].start("head"), window_start, text, language)
             role = _role_mention(sentence, start, segment_end, text, people)
+            if role is not None:
+                return role
+    elif trimmed:  # right before the name: "FBI Director Christopher Wray", "Morocco's police chief X"
+        end = window_start + len(trimmed)
+        head = _head_at_end(language).search(_folded(trimmed))
+        if head is not None:
+            start = _with_modifiers(window_start + head.start(), window_start, text, language)
+            role = _role_mention(sentence, start, end, text, people)
             if role is not None:
                 return role
     after = text[mention.end : window_end]
@@ -577,6 +734,38 @@ def _role_near(mention: Mention, sentence: Sentence, language: str | None, text:
             role_end = role_start + (stop.start() if stop else window_end - role_start)
             return _role_mention(sentence, role_start, role_end, text, people)
     return None
+
+
+@lru_cache(maxsize=8)
+def _head_at_end(language: str | None) -> re.Pattern[str]:
+    """A role head ending the text (folded), for a role written right before a name."""
+    heads = sorted((phrase_pattern(h)[0][len(r"(?<!\w)") : -len(r"(?!\w)")] for h in _roles(language)["heads"]), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(heads) + r")$")
+
+
+_MODIFIER_WORD = re.compile(r"([\w’'-]+)\s+$")
+
+
+def _with_modifiers(start: int, floor: int, text: str, language: str | None) -> int:
+    """Where a role starts once the words before its head that belong to it are added: up to
+    three capitalized words ("Home Secretary", "French Minister"), possessives ("Morocco's") or
+    listed modifiers ("police chief") — never an article or a verb."""
+    roles = _roles(language)
+    modifiers = {_folded(m) for m in roles["modifiers"]}
+    articles = {_folded(a).rstrip("'") for a in roles["articles"]} | stopwords(language)
+    for _ in range(3):
+        match = _MODIFIER_WORD.search(text, floor, start)
+        if match is None:
+            break
+        word = match.group(1)
+        folded = _folded(word)
+        possessive = folded.endswith(("'s", "’s"))
+        if folded in articles and not possessive:
+            break
+        if not (word[0].isupper() or possessive or folded in modifiers):
+            break
+        start = match.start(1)
+    return start
 
 
 def _role_mention(sentence: Sentence, start: int, end: int, text: str, people: Occupied) -> Mention | None:

@@ -103,6 +103,15 @@ def to_dict(analysis: Analysis, *, summary_k: int = DEFAULT_K, lazy: bool = Fals
                 },
             ),
             "text": analysis.text,
+            "published_from": meta.published_from,
+            "dateline": None if analysis.dateline is None else {
+                "place": analysis.dateline.place.text,
+                "when": analysis.dateline.when.text,
+                "agency": analysis.dateline.agency,
+                "sentence": analysis.dateline.place.sentence,
+                "start": analysis.dateline.place.start,
+                "end": analysis.dateline.when.end,
+            },
         },
         "summary": summary_dict(analysis, summary_k),
         "keywords": [
@@ -151,12 +160,14 @@ def to_dict(analysis: Analysis, *, summary_k: int = DEFAULT_K, lazy: bool = Fals
                 "granularity": x.granularity,
                 "approximate": x.approximate,
                 "resolved": x.resolved,
+                "dateline": x.dateline,
             },
         ),
         "warnings": [
             {"kind": w.kind, "message": w.message, "sentences": list(w.sentences)}
             for w in analysis.warnings
         ],
+        "readers": dict(analysis.readers),
     }
 
 
@@ -286,7 +297,8 @@ def header_facts(analysis: Analysis) -> list[tuple[str, str]]:
     confidence = f"{language.confidence:.0%}" if language.code else "–"
     return [
         ("Source", meta.source or "not stated"),
-        ("Published", meta.published.isoformat() if meta.published else "not set"),
+        ("Published", (meta.published.isoformat() + (" (from the dateline)" if meta.published_from == "dateline" else ""))
+         if meta.published else "not set"),
         ("Issued in", meta.issued_in or "not stated"),
         ("Language", f"{language_name(language.code)} ({language.code or '?'}, {confidence})"),
         ("Words", str(analysis.words)),

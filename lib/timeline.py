@@ -24,7 +24,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -55,6 +55,8 @@ class TimeExpression:
         approximate: Whether the interval is a convention (vague words, rough event dates).
         resolved: False for a relative expression without a publication date.
         event_key: For a named event, its id in data/events.toml.
+        dateline: Whether it is the date of the dateline ("Paris, 28 juin 2024 (MAP) –"): when
+            the news was filed, never the date of an event.
     """
 
     sentence: int
@@ -68,6 +70,7 @@ class TimeExpression:
     approximate: bool
     resolved: bool
     event_key: str | None = None
+    dateline: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,7 +214,27 @@ def _patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "en": rf"(?:(?P<pre>on|last|next|this|on last|on next|this past|this coming)\s+)?(?P<w>{w})",
         "es": rf"(?:(?P<pre>el|este|el pasado|el proximo|este proximo)\s+)?(?P<w>{w})(?:\s+(?P<post>pasado|proximo|que viene))?",
     }.get(lang, rf"(?P<w>{w})")
-    found: list[tuple[str, str]] = [("date", p) for p in full]
+    d1 = r"(?P<d1>1er|\d{1,2})(?:er|st|nd|rd|th)?"
+    to = r"(?:\s+(?:to|until|through)\s+|\s*[-–]\s*)"
+    ranges = {  # two days and what lies between: "du 26 au 28 juin", "on 11 and 12 July"
+        "fr": [
+            rf"(?:du|des)\s+{d1}(?:\s+(?P<m1>{m}))?\s+(?:au|jusqu'au)\s+{day}\s+(?P<m>{m})(?:\s+(?P<y>\d{{4}}))?",
+            rf"(?:les\s+)?{d1}\s+et\s+{day}\s+(?P<m>{m})(?:\s+(?P<y>\d{{4}}))?",
+        ],
+        "en": [
+            rf"(?:from\s+)?(?P<m1>{m})\s+{d1}{to}(?:(?P<m>{m})\s+)?{day}(?:,?\s+(?P<y>\d{{4}}))?",
+            rf"(?:from\s+)?{d1}(?:\s+(?P<m1>{m}))?{to}{day}\s+(?P<m>{m}),?(?:\s+(?P<y>\d{{4}}))?",
+            rf"(?:on\s+)?{d1}\s+and\s+{day}\s+(?P<m>{m}),?(?:\s+(?P<y>\d{{4}}))?",
+            rf"(?P<m>{m})\s+{d1}\s+and\s+{day}(?:,?\s+(?P<y>\d{{4}}))?",
+        ],
+        "es": [
+            rf"del\s+{d1}(?:\s+de\s+(?P<m1>{m}))?\s+al\s+{day}\s+de\s+(?P<m>{m})(?:\s+(?:de|del)\s+(?P<y>\d{{4}}))?",
+            rf"entre\s+el\s+{d1}(?:\s+de\s+(?P<m1>{m}))?\s+y\s+el\s+{day}\s+de\s+(?P<m>{m})(?:\s+(?:de|del)\s+(?P<y>\d{{4}}))?",
+            rf"(?:los\s+dias\s+)?{d1}\s+y\s+{day}\s+de\s+(?P<m>{m})(?:\s+(?:de|del)\s+(?P<y>\d{{4}}))?",
+        ],
+    }.get(lang, [])
+    found: list[tuple[str, str]] = [("range", p) for p in ranges]
+    found += [("date", p) for p in full]
     found += [("date", r"(?P<d>\d{1,2})[/.](?P<mn>\d{1,2})[/.](?P<y>\d{4})"), ("date", r"(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})")]
     found += [("daymonth", p) for p in day_month]
     found += [("month", p) for p in month_year]
@@ -224,6 +247,69 @@ def _patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
     if v.vague:
         found.append(("vague", _alternation(list(v.vague))))
     return tuple((kind, re.compile(rf"(?<![\w'-])(?:{pattern})(?![\w-])")) for kind, pattern in found)
+
+
+# --- datelines ------------------------------------------------------------------------------
+
+# "Paris, 28 juin 2024 (MAP) –", "MADRID, 3 Jun. (EFE) –", "Accra, June 29 (GNA) –": a place, a
+# comma, a date, an optional agency in brackets, a dash — at the start of one of the first lines.
+_DATELINE = re.compile(
+    r"(?P<place>[A-ZÀ-Þ][\w'’.-]*(?: [\w'’.-]+){0,3}),\s(?P<when>[^()–—\n]{3,40}?)\s?"
+    r"(?:\((?P<agency>[^()\n]{2,30})\)\s?)?[–—-]\s"
+)
+DATELINE_PARAGRAPHS = 3
+"""A dateline stands at the start of one of the first lines (after a title, perhaps)."""
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where and when a communiqué was filed, as its first words say.
+
+    Attributes:
+        place: The place as written ("MADRID"), with its span.
+        when: The date part as written, with its span.
+        agency: The news agency in brackets ("MAP", "EFE"), if any.
+    """
+
+    place: Mention
+    when: Mention
+    agency: str | None
+
+
+def find_dateline(text: str, sentences: Sequence[Sentence]) -> Dateline | None:
+    """The dateline of the document, if one of its first lines opens with one whose date part
+    holds a digit (a place and a comma alone are not a dateline)."""
+    previous = -1
+    for sentence in sentences:
+        if sentence.paragraph >= DATELINE_PARAGRAPHS:
+            break
+        if sentence.paragraph == previous:
+            continue  # only the start of a line
+        previous = sentence.paragraph
+        line_end = text.find("\n", sentence.start)
+        match = _DATELINE.match(text, sentence.start, len(text) if line_end < 0 else line_end)
+        if match is None or not any(ch.isdigit() for ch in match.group("when")):
+            continue
+        start, end = match.span("place")
+        when_start, when_end = match.span("when")
+        holder = next((s for s in sentences[sentence.index:] if s.start <= when_start < s.end), sentence)
+        return Dateline(
+            Mention(sentence.index, start, end, text[start:end]),
+            Mention(holder.index, when_start, when_end, text[when_start:when_end]),
+            match.group("agency"),
+        )
+    return None
+
+
+def dateline_date(text: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
+                  dateline: Dateline) -> dt.date | None:
+    """The dateline's date when it is a full date ("28 juin 2024", "15/02/2024"); a day and a
+    month without a year ("June 29") need the publication date, which is what is sought."""
+    sentence = sentences[dateline.when.sentence]
+    found = expressions(text, [sentence], [languages[sentence.index]], None)
+    full = [x for x in found if x.kind == "date" and x.resolved and x.start_date == x.end_date
+            and dateline.when.start <= x.start and x.end <= dateline.when.end]
+    return full[0].start_date if full else None
 
 
 # --- expressions ----------------------------------------------------------------------------
@@ -240,6 +326,7 @@ def expressions(
     published = _anchor(published)
     view = tense_view(text)
     event_entries = {e.key: e for e in gazetteer.entries("event")}
+    dateline = find_dateline(text, sentences)
     named: dict[int, list[tuple[Mention, Entity]]] = {}
     for entity in events:
         for mention in entity.mentions:
@@ -262,6 +349,8 @@ def expressions(
                     continue
                 expression = _resolve(kind, match, text, sentence, language, published, tense)
                 if expression is not None:
+                    if dateline and dateline.when.start <= expression.start and expression.end <= dateline.when.end:
+                        expression = replace(expression, dateline=True)
                     found.append(expression)
                     taken.add(match.start(), match.end())
     return tuple(sorted(found, key=lambda e: e.start))
@@ -294,6 +383,8 @@ def _resolve(
         except ValueError:
             return None  # 31/02/2024 or 45/12/2023: not a date
         return make("date", value, value, "day")
+    if kind == "range":
+        return _range(groups, v, published, _nearest_tense(tense, match.start()), make)
     if kind == "daymonth":
         day = 1 if groups["d"] == "1er" else int(groups["d"])
         if published is None:
@@ -356,6 +447,41 @@ def _resolve(
             start, end = published - dt.timedelta(days=horizon), published - dt.timedelta(days=1)
         return make("vague", start, end, "period", approximate=True)
     return None
+
+
+def _range(groups: dict[str, str | None], v: _Vocabulary, published: dt.date | None, tense: Tense,
+           make: Any) -> TimeExpression | None:
+    """Two days and what lies between ("du 26 au 28 juin", "from June 26 to 28", "les 11 et 12
+    juillet"): one interval. Without a year, the last day is placed as a day-month is (by tense
+    around publication), the first in the same year or the one before (28 December to 2 January)."""
+    last_month = v.months.index(groups.get("m") or groups["m1"]) + 1  # type: ignore[arg-type]
+    first_month = v.months.index(groups["m1"]) + 1 if groups.get("m1") else last_month
+    first_day = 1 if groups["d1"] == "1er" else int(groups["d1"])  # type: ignore[arg-type]
+    last_day = 1 if groups["d"] == "1er" else int(groups["d"])  # type: ignore[arg-type]
+    if groups.get("y"):
+        years = [int(groups["y"])]  # type: ignore[arg-type]
+    elif published is None:
+        return make("date", None, None, "day")
+    else:
+        years = [published.year - 1, published.year, published.year + 1]
+    spans: dict[dt.date, dt.date] = {}  # last day -> first day
+    for year in years:
+        try:
+            last = dt.date(year, last_month, last_day)
+            spans[last] = dt.date(year - (first_month > last_month), first_month, first_day)
+        except ValueError:
+            continue
+    ongoing = [last for last, first in spans.items() if published is not None and first <= published <= last]
+    if len(spans) == 1:
+        chosen: dt.date | None = next(iter(spans))
+    elif ongoing:  # "se celebra del 26 al 28 de junio", published on the 27th: under way
+        chosen = ongoing[0]
+    else:
+        chosen = _by_tense(list(spans), published, tense)  # type: ignore[arg-type]
+    if chosen is None:
+        return None
+    first = spans[chosen]
+    return make("date", first, chosen, "day") if first < chosen and (chosen - first).days <= 366 else None
 
 
 def _by_tense(candidates: list[dt.date], published: dt.date, tense: Tense) -> dt.date | None:
@@ -503,7 +629,7 @@ class _Index:
             pairs.sort(key=lambda pair: pair[0].start)
         expressions: dict[int, list[TimeExpression]] = {}
         for expression in found:
-            if expression.kind != "event":
+            if expression.kind != "event" and not expression.dateline:  # a dateline dates the news, not an event
                 expressions.setdefault(expression.sentence, []).append(expression)
         return _Index(mentions, expressions)
 

@@ -30,7 +30,7 @@ def seconds(data: bytes, name: str) -> float:
     """Time to read and analyze a document (a refusal counts as done)."""
     start = time.perf_counter()
     try:
-        analyze(read_bytes(data, name=name), PUBLISHED, nlp=load_model())
+        analyze(read_bytes(data, name=name), PUBLISHED)
     except LensError:
         pass
     return time.perf_counter() - start
