@@ -182,3 +182,61 @@ def test_mentions_never_cross_a_sentence_boundary(raw: str) -> None:
         if entity.role_evidence is not None:
             evidence = entity.role_evidence
             assert analysis.text[evidence.start : evidence.end] == entity.role
+
+
+def test_a_missing_model_degrades_to_rules_with_a_warning(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from lib import analysis as analysis_module
+    from lib import entities
+    from lib.cli import main
+
+    missing = lambda language: "en_core_web_not_installed" if language == "en" else None  # noqa: E731
+    monkeypatch.setattr(entities, "model_name", missing)
+    monkeypatch.setattr(analysis_module, "model_name", missing)
+    monkeypatch.setattr(entities, "_models", {})
+    analysis = analyze(read_path(FIXTURES / "en_police_lisbon.txt"))
+    assert dict(analysis.readers) == {"en": "rules"}
+    warning = next(w for w in analysis.warnings if w.kind == "model_missing")
+    assert "en_core_web_not_installed" in warning.message and "rules" in warning.message
+    assert {e.name for e in analysis.entities if e.type == "person"} >= {"José Barros Correia"}  # the rules still read it
+    assert main(["analyze", str(FIXTURES / "en_police_lisbon.txt")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("note: The English language model")
+
+
+def test_readers_say_which_model_read_each_language() -> None:
+    analysis = analyze(read_path(FIXTURES / "es_policia_rabat.txt"))
+    assert dict(analysis.readers)["es"] == "rules"
+    seed = analyze(read_path(SEED))
+    assert dict(seed.readers) == {"fr": "spaCy fr_core_news_sm 3.8.0"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        ("Céline BERTHON, Director-General of Internal Security, met the FBI team in Washington on Monday.",
+         "Céline Berthon", "Director-General of Internal Security"),
+        ("The President of the German Federal Police, Dieter Romann, received his Polish counterpart, Marek Łapiński, in Potsdam.",
+         "Marek Łapiński", "Polish counterpart"),
+        ("Morocco's police chief Abdellatif Hammouchi signed a memorandum with the Spanish delegation in Rabat on Wednesday.",
+         "Abdellatif Hammouchi", "Morocco's police chief"),
+        ("El director general de la Policía Nacional recibió en Madrid a su homólogo alemán, Dieter Romann, según un comunicado.",
+         "Dieter Romann", "homólogo alemán"),
+        ("Y ont pris part le directeur adjoint de la gendarmerie, le général Hassan Belkhadir, et d'autres responsables.",
+         "Hassan Belkhadir", "directeur adjoint de la gendarmerie"),
+    ],
+)
+def test_roles_before_after_and_right_before_names(sentence: str, name: str, role: str) -> None:
+    people = {e.name: e for e in analyze(read_pasted(sentence)).entities if e.type == "person"}
+    assert people[name].role == role
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Instalación de la XV Cumbre de AMERIPOL en Bogotá con los jefes de policía de la región andina.",
+        "The National Security and the Territorial Surveillance took part in the FIFA World Cup preparations.",
+        "La secretaria de Seguridad y Protección Ciudadana viajará a Madrid para la Copa del Mundo.",
+    ],
+)
+def test_offices_and_events_are_not_people(sentence: str) -> None:
+    assert [e.name for e in analyze(read_pasted(sentence)).entities if e.type == "person"] == []
