@@ -589,15 +589,16 @@ def build(
     view = tense_view(text)
     events: list[Event] = []
     index = _Index.of(entities, found)
-    meeting = _meeting(view, sentences, languages, published, index)
-    if meeting is not None:
-        events.append(meeting)
+    meetings = _meetings(view, sentences, languages, published, index)
+    events += meetings
     events += _visits(view, sentences, languages, published, index)
     events += _simple_events("signing", view, sentences, languages, published, index)
     events += _simple_events("conference", view, sentences, languages, published, index)
     events += _named_events(named_events, published)
     events = unique_ids(sorted(events, key=lambda e: (e.evidence.start, e.kind)))
-    key_facts = _key_facts(text, meeting, events, entities, topics)
+    main = (next((e for e in meetings if e.participants), None) or _main_event(events)
+            or (meetings[0] if meetings else None))
+    key_facts = _key_facts(text, main, events, entities, topics)
     return Timeline(found, tuple(events), key_facts, _warnings(view, found, events, published))
 
 
@@ -675,30 +676,48 @@ def _status(start: dt.date | None, end: dt.date | None, published: dt.date | Non
     return "planned" if tense == "future" else "past"
 
 
-def _meeting(view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
-             published: dt.date | None, index: _Index) -> Event | None:
-    """The meeting the communiqué reports: the first sentence with a meeting word and a person.
+def _meetings(view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
+              published: dt.date | None, index: _Index) -> list[Event]:
+    """The meetings the communiqué reports.
 
-    Later mentions ("au cours de la réunion", "la rencontre") are the same meeting.
+    The main one: the first sentence with a meeting word and a person, or with a meeting word and
+    a date ("La réunion annuelle … s'est tenue lundi à Rabat" — its participants are then those
+    of the next sentence, "Y ont pris part …", when it names people and no other meeting). Later
+    mentions ("au cours de la réunion", "la rencontre") are the same meeting; a later sentence
+    with a meeting word and a date of its own, to the day, is another one ("une nouvelle réunion
+    est prévue le 20 mars").
     """
-    for sentence, language in zip(sentences, languages):
+    found: list[Event] = []
+    pairs = list(zip(sentences, languages))
+    for position, (sentence, language) in enumerate(pairs):
         triggers = _trigger_matches("meeting", view, sentence, language)
-        people = _in_sentence(index, "person", sentence)
-        if not triggers or not people:
+        if not triggers:
             continue
+        people = _in_sentence(index, "person", sentence)
         trigger = triggers[0]
         when = _nearest_expression(index, sentence, trigger.start())
+        if found:
+            day = when is not None and when.granularity == "day" and not when.approximate and when.start_date is not None
+            if not day or any(e.start == when.start_date for e in found):  # type: ignore[union-attr]
+                continue
+        elif not people and (when is None or when.start_date is None and not when.text):
+            continue
+        if not people and not found and position + 1 < len(pairs):
+            following, following_language = pairs[position + 1]
+            if not _trigger_matches("meeting", view, following, following_language):
+                people = _in_sentence(index, "person", following)
         places = [(m, e) for m, e in _in_sentence(index, "place", sentence) if m.start >= trigger.start()]
         place = min(places, key=lambda pair: pair[0].start - trigger.end())[1].name if places else None
         names = tuple(dict.fromkeys(e.name for _, e in people))
         dated = _dated(when, published, sentence_tense(view, sentence, language, trigger.start()))
-        return Event(
-            id="meeting", kind="meeting", label="Meeting: " + " – ".join(names) + (f" in {place}" if place else ""),
+        label = "Meeting" + (": " + " – ".join(names) if names else "") + (f" in {place}" if place else "")
+        found.append(Event(
+            id="meeting", kind="meeting", label=label,
             status=dated.status, start=dated.start, end=dated.end, granularity=dated.granularity,
             approximate=dated.approximate, when_text=dated.text, place=place, participants=names,
             evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
-        )
-    return None
+        ))
+    return found
 
 
 _ONGOING = re.compile(r"\b(?:actuellement|en cours|currently|under way|actualmente|en curso)\b")
@@ -775,8 +794,18 @@ def _named_events(named: Sequence[Entity], published: dt.date | None) -> list[Ev
 # --- key facts and warnings -----------------------------------------------------------------
 
 
+def _main_event(events: Sequence[Event]) -> Event | None:
+    """What the key facts tell of when no meeting with participants is reported: the first
+    signing, visit or conference with participants, one that happened before one planned."""
+    candidates = [e for e in events if e.kind != "event" and e.participants]
+    done = [e for e in candidates if e.status in ("past", "ongoing")]
+    return (done or candidates or [None])[0]
+
+
 def _key_facts(text: str, meeting: Event | None, events: Sequence[Event], entities: Sequence[Entity],
                topics: Sequence[TopicScore]) -> KeyFacts:
+    """Who met whom (or signed, visited, attended), where, when — from the main event, a meeting
+    if there is one — about what, and what next."""
     people = {e.name: e for e in entities if e.type == "person"}
     if meeting is not None and meeting.participants:
         described = [
@@ -786,10 +815,11 @@ def _key_facts(text: str, meeting: Event | None, events: Sequence[Event], entiti
         evidence = tuple(
             m for name in meeting.participants if name in people for m in people[name].mentions[:1]
         ) or (meeting.evidence,)
-        who = Fact(" met ".join(described) if len(described) == 2 else "; ".join(described), evidence)
+        joined = " met ".join(described) if len(described) == 2 and meeting.kind == "meeting" else "; ".join(described)
+        who = Fact(joined if meeting.kind == "meeting" else f"{joined} ({meeting.kind})", evidence)
     else:
         who = Fact(None)
-    where = Fact(meeting.place, (meeting.evidence,)) if meeting and meeting.place else Fact(None)
+    where = Fact(meeting.place, (meeting.evidence,)) if meeting and meeting.place else Fact(None)  # the main event's
     if meeting and meeting.start:
         value = meeting.start.isoformat() if meeting.start == meeting.end else f"{meeting.start.isoformat()} – {meeting.end.isoformat() if meeting.end else '…'}"
         when = Fact(f"{value} (“{meeting.when_text}”)" if meeting.when_text else value, (meeting.evidence,))

@@ -170,11 +170,13 @@ def test_without_publication_date_relative_dates_stay_unresolved() -> None:
 
 def test_explicit_dates_need_no_publication_date() -> None:
     analysis = analyze(read_pasted("Les deux ministres se sont entretenus le 5 janvier 2024 à Rabat de la sécurité."))
-    meeting = next(e for e in analysis.timeline.events if e.kind == "meeting") if any(
-        e.kind == "meeting" for e in analysis.timeline.events) else None
+    (meeting,) = [e for e in analysis.timeline.events if e.kind == "meeting"]
     (expression,) = analysis.timeline.expressions
     assert expression.start_date == D(2024, 1, 5) and expression.resolved
-    assert meeting is None  # no person named: not the meeting of the key facts
+    # A meeting verb and a date: a meeting, though nobody is named — its place and day are facts.
+    assert (meeting.participants, meeting.start, meeting.place) == ((), D(2024, 1, 5), "Rabat")
+    facts = analysis.timeline.key_facts
+    assert (facts.who.value, facts.where.value, facts.when.value) == (None, "Rabat", "2024-01-05 (“5 janvier 2024”)")
 
 
 @pytest.mark.parametrize(
