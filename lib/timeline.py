@@ -816,7 +816,7 @@ def _key_facts(text: str, meeting: Event | None, events: Sequence[Event], entiti
             m for name in meeting.participants if name in people for m in people[name].mentions[:1]
         ) or (meeting.evidence,)
         joined = " met ".join(described) if len(described) == 2 and meeting.kind == "meeting" else "; ".join(described)
-        who = Fact(joined if meeting.kind == "meeting" else f"{joined} ({meeting.kind})", evidence)
+        who = Fact(joined if meeting.kind == "meeting" else f"{meeting.kind.capitalize()}: {joined}", evidence)
     else:
         who = Fact(None)
     where = Fact(meeting.place, (meeting.evidence,)) if meeting and meeting.place else Fact(None)  # the main event's

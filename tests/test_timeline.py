@@ -196,3 +196,36 @@ def test_no_false_consistency_warnings() -> None:
     analysis = analyze(read_pasted("Les délégations se sont réunies le mardi 12 décembre 2023 à Rabat, avant les prochains Jeux olympiques de Paris."),
                        Metadata(published=TUESDAY))
     assert not [w for w in analysis.warnings if w.kind in ("weekday_mismatch", "planned_in_past", "stale_upcoming")]
+
+
+def test_key_facts_from_a_signing_when_no_meeting_is_reported() -> None:
+    text = ("Le ministre de l'Intérieur, Gérald Darmanin, et son homologue sénégalais, Antoine Félix Diome, ont signé "
+            "le mardi 14 mai 2024 à Dakar un accord de coopération contre l'immigration irrégulière.")
+    facts = analyze(read_pasted(text), Metadata(published=D(2024, 5, 14))).timeline.key_facts
+    assert facts.who.value == ("Signing: Gérald Darmanin (ministre de l'Intérieur); "
+                               "Antoine Félix Diome (homologue sénégalais)")
+    assert (facts.where.value, facts.when.value) == ("Dakar", "2024-05-14 (“mardi 14 mai 2024”)")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "first", "last"),
+    [
+        ("Paris, 28 juin 2024 (MAP) – Le directeur a effectué du 26 au 28 juin une visite de travail en France.",
+         D(2024, 6, 28), D(2024, 6, 26), D(2024, 6, 28)),
+        ("Accra, June 29 (GNA) – The police chief hosted his counterpart, Mr John Mensah, in Accra from June 26 to 28 for talks.",
+         D(2024, 6, 29), D(2024, 6, 26), D(2024, 6, 28)),
+    ],
+)
+def test_a_dateline_never_dates_an_event(text: str, published: dt.date, first: dt.date, last: dt.date) -> None:
+    analysis = analyze(read_pasted(text), Metadata(published=published))
+    dated = [e for e in analysis.timeline.events if e.start]
+    assert dated and all((e.start, e.end) == (first, last) for e in dated)
+    assert any(x.dateline for x in analysis.timeline.expressions) or analysis.dateline is not None
+
+
+def test_a_dateline_gives_the_place_of_issue_and_the_missing_publication_date() -> None:
+    analysis = analyze(read_pasted("Casablanca, 15/02/2024 (MAP) - Le wali a présidé mercredi une réunion sur la sécurité du port."))
+    assert (analysis.metadata.published, analysis.metadata.published_from, analysis.metadata.issued_in) == (
+        D(2024, 2, 15), "dateline", "Casablanca")
+    (meeting,) = [e for e in analysis.timeline.events if e.kind == "meeting"]
+    assert meeting.start == D(2024, 2, 14)  # "mercredi", anchored on the dateline's date
