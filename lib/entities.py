@@ -248,8 +248,15 @@ def _org_head_re(language: str | None) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{heads})(?:\s+(?:(?:of|the|for|and|de|del|de la|des|du|la|el|y|et)\s+)?{_CAP})+")
 
 
+@lru_cache(maxsize=65536)
 def _folded(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", fold(text).lower()) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=64)
+def _folded_words(language: str | None, key: str) -> frozenset[str]:
+    """A list of data/roles.toml for a language, folded, once per process."""
+    return frozenset(_folded(w).rstrip("'") for w in _roles(language)[key])
 
 
 # --- extraction -----------------------------------------------------------------------------
@@ -348,7 +355,7 @@ def _rule_candidates(sentence: Sentence, language: str | None) -> list[_Candidat
     for match in _org_head_re(language).finditer(sentence.text):
         start = sentence.start + match.start()
         out.append(_Candidate("organization", sentence.index, start, start + len(match.group()), match.group()))
-    heads = {_folded(h) for h in _roles(language)["heads"]}
+    heads = _folded_words(language, "heads")
     stops = stopwords(language)
     for match in _capitalized_run_re(language).finditer(sentence.text):
         words = match.group().split()
@@ -375,7 +382,7 @@ def _extended(candidate: _Candidate, text: str, sentence: Sentence, known: list[
     if candidate.type != "person":
         return candidate
     end = candidate.end
-    excluded = stopwords(language) | {_folded(h) for h in _roles(language)["heads"]} | _calendar_words()
+    excluded = _not_name_words(language)
     for _ in range(2):
         match = _NAME_WORD.match(text, end, sentence.end)
         if match is None or _folded(match.group(1)) in excluded:
@@ -384,6 +391,12 @@ def _extended(candidate: _Candidate, text: str, sentence: Sentence, known: list[
             break
         end = match.end(1)
     return candidate if end == candidate.end else replace(candidate, end=end, text=text[candidate.start:end])
+
+
+@lru_cache(maxsize=8)
+def _not_name_words(language: str | None) -> frozenset[str]:
+    """Words that do not continue a name: stop words, role heads, months and weekdays."""
+    return stopwords(language) | _folded_words(language, "heads") | _calendar_words()
 
 
 @lru_cache(maxsize=1)
@@ -403,10 +416,9 @@ def _person_or_not(candidate: _Candidate, text: str, language: str | None) -> _C
     word on."""
     if candidate.type != "person" or candidate.honorific:
         return candidate
-    roles = _roles(language)
     words = [_folded(w) for w in re.findall(r"[\w’'-]+", candidate.text)]
-    events = {_folded(w) for w in roles["events"]}
-    institutions = {_folded(w) for w in roles["institutions"]}
+    events = _folded_words(language, "events")
+    institutions = _folded_words(language, "institutions")
     hit = next((i for i, w in enumerate(words) if w in events), None)
     if hit is not None:
         offset = [m.start() for m in re.finditer(r"[\w’'-]+", candidate.text)][hit]
@@ -414,7 +426,7 @@ def _person_or_not(candidate: _Candidate, text: str, language: str | None) -> _C
         start = candidate.start + (ordinal.start() if ordinal else offset)
         return replace(candidate, type="event", start=start, text=text[start:candidate.end])
     if any(w in institutions for w in words):
-        heads = institutions | {_folded(h) for h in roles["org_heads"]}
+        heads = institutions | _folded_words(language, "org_heads")
         return replace(candidate, type="organization") if words[0] in heads and len(words) >= 2 else None
     return candidate
 
@@ -750,9 +762,7 @@ def _with_modifiers(start: int, floor: int, text: str, language: str | None) -> 
     """Where a role starts once the words before its head that belong to it are added: up to
     three capitalized words ("Home Secretary", "French Minister"), possessives ("Morocco's") or
     listed modifiers ("police chief") — never an article or a verb."""
-    roles = _roles(language)
-    modifiers = {_folded(m) for m in roles["modifiers"]}
-    articles = {_folded(a).rstrip("'") for a in roles["articles"]} | stopwords(language)
+    modifiers = _folded_words(language, "modifiers")
     for _ in range(3):
         match = _MODIFIER_WORD.search(text, floor, start)
         if match is None:
@@ -760,7 +770,7 @@ def _with_modifiers(start: int, floor: int, text: str, language: str | None) -> 
         word = match.group(1)
         folded = _folded(word)
         possessive = folded.endswith(("'s", "’s"))
-        if folded in articles and not possessive:
+        if (folded in stopwords(language) or folded in _folded_words(language, "articles")) and not possessive:
             break
         if not (word[0].isupper() or possessive or folded in modifiers):
             break
