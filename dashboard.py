@@ -89,11 +89,12 @@ def analysis_cache() -> ResultCache:
     return ResultCache(max_entries=64, max_characters=8 * DASHBOARD_MAX_CHARACTERS)
 
 
+# (Comments, not docstrings: Streamlit's "magic" would draw a bare string on the page.)
+# The dashboard analyzes at most this many characters (about 130 pages); the CLI reads all.
 DASHBOARD_MAX_CHARACTERS = 400_000
-"""The dashboard analyzes at most this many characters (about 130 pages); the CLI reads all."""
+# What one analysis, or reading one upload, may spend in its worker process before it is stopped.
 DASHBOARD_BUDGET = Budget(seconds=120, memory=1536 * MB)
 READING_BUDGET = Budget(seconds=60, memory=1536 * MB)
-"""What one analysis may spend in its worker process before it is stopped."""
 
 
 class Analyzer:

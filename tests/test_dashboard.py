@@ -343,3 +343,13 @@ def test_the_address_follows_the_view(app: AppTest) -> None:
     assert app.query_params["doc"] == "dgsn-2023-12-12-hammouchi-veaux"
     assert app.query_params["published"] == "2023-12-12" and app.query_params["k"] == "4"
     assert any("Link to this view" in c.value for c in app.sidebar.caption)
+
+
+def test_no_stray_text_above_the_page(app: AppTest) -> None:
+    # A bare string at the top level of dashboard.py is drawn by Streamlit's "magic": none may be.
+    import ast
+
+    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    strays = [n.lineno for n in tree.body[1:] if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)]
+    assert strays == []
+    assert not any("worker process" in m.value or "at most this many" in m.value for m in app.markdown)
