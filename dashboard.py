@@ -109,6 +109,7 @@ class Analyzer:
         self.key = (source, metadata, taxonomy)
         self.cache = analysis_cache()
         self.job: Job | None = None
+        self.waits = 0
 
     def partial(self, status: Any) -> Analysis:
         """Header, summary, keywords and topics need only this (the full analysis has it too)."""
@@ -135,7 +136,9 @@ class Analyzer:
             self.job = Job(functools.partial(stages, max_characters=DASHBOARD_MAX_CHARACTERS), *self.key, budget=DASHBOARD_BUDGET)
         with status.container():
             line = st.empty()
-            st.button("Cancel", key=f"lens_cancel_{stage}", on_click=_cancel, args=(self.key,), icon=":material/cancel:")
+            self.waits += 1  # a key of its own each time: the text stage may be asked for twice in a run
+            st.button("Cancel", key=f"lens_cancel_{stage}_{self.waits}", on_click=_cancel, args=(self.key,),
+                      icon=":material/cancel:")
 
         def wait(elapsed: float) -> None:  # each update is also where Streamlit stops a stale run
             line.caption(f"{STAGE_LABELS[stage]} {elapsed:.1f} s")

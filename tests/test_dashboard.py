@@ -353,3 +353,18 @@ def test_no_stray_text_above_the_page(app: AppTest) -> None:
     strays = [n.lineno for n in tree.body[1:] if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)]
     assert strays == []
     assert not any("worker process" in m.value or "at most this many" in m.value for m in app.markdown)
+
+
+def test_the_first_document_of_a_new_language_loads_its_model_once(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lib import entities
+
+    # As on a fresh server: the English model is not loaded yet (the worker then restarts with it).
+    monkeypatch.setattr(entities, "_models", {k: v for k, v in entities._models.items() if not k.startswith("en_")})
+    app.radio(key="lens_source").set_value("Paste text").run()
+    # A text of its own: an analysis cached by another test would not need the model.
+    app.text_area(key="lens_paste").set_value(ENGLISH + "\nThe statement was issued in Lisbon on behalf of both forces.").run()
+    assert not app.exception and not app.error
+    assert any(name.startswith("en_") for name in entities._models)
+    people = section(app, "lens_entities_section")
+    captions = [c.value.replace("\\", "") for c in people.caption]
+    assert any("en_core_web_sm" in c for c in captions), captions  # "Read by: English, spaCy …"
