@@ -86,6 +86,18 @@ def _vocabulary(size: int) -> bytes:
     return "".join(words).encode()[:size]
 
 
+def _meetings(size: int) -> bytes:
+    """A meeting with a day of its own in every sentence: every one is another event."""
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+    parts, total, n = [], 0, 0
+    while total < size:
+        day, month, year = n % 28 + 1, months[n // 28 % 12], 1900 + n // 336 % 200
+        parts.append(f"Une nouvelle réunion avec M. Jean Dupont est prévue le {day} {month} {year} à Rabat. ")
+        total += len(parts[-1].encode())
+        n += 1
+    return "".join(parts).encode()[:size]
+
+
 def _nested_html(size: int) -> bytes:
     depth = size // 11
     return ("<div><p>" * depth + "Texte du communiqué de la police nationale." + "</p></div>" * depth).encode()
@@ -106,6 +118,7 @@ ATTACKS: tuple[Attack, ...] = (
     Attack("italic_md", ".md", _one_sentence("_a "), "unclosed italic markers"),
     Attack("blank_lines_md", ".md", _one_sentence(" \n"), "blank lines of spaces in Markdown"),
     Attack("vocabulary", ".txt", _vocabulary, "sentences of words never repeated"),
+    Attack("meetings", ".txt", _meetings, "a meeting on a day of its own in every sentence"),
     Attack("nested_html", ".html", _nested_html, "deeply nested HTML"),
     Attack("docx_bomb", ".docx", docx_bomb, "a .docx whose text is 1000x its size"),
 )

@@ -205,12 +205,18 @@ def _roles(language: str | None) -> dict[str, tuple[str, ...]]:
 def _head_pattern(language: str | None) -> re.Pattern[str]:
     """Role heads preceded by an article, the start, a comma or "et/and/y" (folded text)."""
     roles = _roles(language)
-    heads = sorted((phrase_pattern(h)[0][len(r"(?<!\w)") : -len(r"(?!\w)")] for h in roles["heads"]), key=len, reverse=True)
     articles = sorted((re.escape(fold(a).lower()) for a in roles["articles"]), key=len, reverse=True)
     # After an article, up to two words may stand before the head: "the French Minister of …",
     # "his Polish counterpart" (the role then starts with them, see _with_modifiers).
     lead = r"(?:^|,\s*|\b(?:et|and|y|e)\s+|\b(?:" + "|".join(articles) + r")\s*(?:[\w'’-]+\s+){0,2}?)"
-    return re.compile(lead + r"(?P<head>(?:" + "|".join(heads) + r"))(?!\w)")
+    return re.compile(lead + r"(?P<head>(?:" + _heads_alternation(language) + r"))(?!\w)")
+
+
+@lru_cache(maxsize=8)
+def _heads_alternation(language: str | None) -> str:
+    """The role heads of a language as one alternation over folded text, longest first."""
+    patterns = (phrase_pattern(h)[0][len(r"(?<!\w)") : -len(r"(?!\w)")] for h in _roles(language)["heads"])
+    return "|".join(sorted(patterns, key=len, reverse=True))
 
 
 @lru_cache(maxsize=8)
@@ -751,8 +757,7 @@ def _role_near(mention: Mention, sentence: Sentence, language: str | None, text:
 @lru_cache(maxsize=8)
 def _head_at_end(language: str | None) -> re.Pattern[str]:
     """A role head ending the text (folded), for a role written right before a name."""
-    heads = sorted((phrase_pattern(h)[0][len(r"(?<!\w)") : -len(r"(?!\w)")] for h in _roles(language)["heads"]), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(heads) + r")$")
+    return re.compile(r"(?<![\w-])(?:" + _heads_alternation(language) + r")$")
 
 
 _MODIFIER_WORD = re.compile(r"([\w’'-]+)\s+$")

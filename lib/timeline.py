@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 from typing import Any, Literal
 
 from lib import gazetteer
@@ -292,7 +293,7 @@ def find_dateline(text: str, sentences: Sequence[Sentence]) -> Dateline | None:
             continue
         start, end = match.span("place")
         when_start, when_end = match.span("when")
-        holder = next((s for s in sentences[sentence.index:] if s.start <= when_start < s.end), sentence)
+        holder = next((s for s in islice(sentences, sentence.index, None) if s.start <= when_start < s.end), sentence)
         return Dateline(
             Mention(sentence.index, start, end, text[start:end]),
             Mention(holder.index, when_start, when_end, text[when_start:when_end]),
@@ -688,6 +689,7 @@ def _meetings(view: str, sentences: Sequence[Sentence], languages: Sequence[str 
     est prévue le 20 mars").
     """
     found: list[Event] = []
+    days: set[dt.date | None] = set()  # the days of the meetings found: a set, not a scan per sentence
     pairs = list(zip(sentences, languages))
     for position, (sentence, language) in enumerate(pairs):
         triggers = _trigger_matches("meeting", view, sentence, language)
@@ -698,7 +700,7 @@ def _meetings(view: str, sentences: Sequence[Sentence], languages: Sequence[str 
         when = _nearest_expression(index, sentence, trigger.start())
         if found:
             day = when is not None and when.granularity == "day" and not when.approximate and when.start_date is not None
-            if not day or any(e.start == when.start_date for e in found):  # type: ignore[union-attr]
+            if not day or when.start_date in days:  # type: ignore[union-attr]
                 continue
         elif not people and (when is None or when.start_date is None and not when.text):
             continue
@@ -717,6 +719,7 @@ def _meetings(view: str, sentences: Sequence[Sentence], languages: Sequence[str 
             approximate=dated.approximate, when_text=dated.text, place=place, participants=names,
             evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
         ))
+        days.add(dated.start)
     return found
 
 
