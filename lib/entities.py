@@ -208,7 +208,10 @@ def _head_pattern(language: str | None) -> re.Pattern[str]:
     articles = sorted((re.escape(fold(a).lower()) for a in roles["articles"]), key=len, reverse=True)
     # After an article, up to two words may stand before the head: "the French Minister of …",
     # "his Polish counterpart" (the role then starts with them, see _with_modifiers).
-    lead = r"(?:^|,\s*|\b(?:et|and|y|e)\s+|\b(?:" + "|".join(articles) + r")\s*(?:[\w'’-]+\s+){0,2}?)"
+    # A possessive stands for the article: "Kenya's Inspector General of Police, X"; so does a
+    # dash after a dateline ("Nairobi, 14 March (KNA) – the …" reads as a new start).
+    lead = (r"(?:^|,\s*|[–—:]\s*|\b(?:et|and|y|e)\s+|\b(?:" + "|".join(articles) + r")\s*(?:[\w'’-]+\s+){0,2}?"
+            r"|\b[\w-]+['’]s\s+(?:[\w'’-]+\s+){0,1}?)")
     return re.compile(lead + r"(?P<head>(?:" + _heads_alternation(language) + r"))(?!\w)")
 
 
@@ -290,7 +293,9 @@ def extract(text: str, sentences: Sequence[Sentence], languages: Sequence[str | 
             model_found.update(_model_candidates(model, group))
             modelled.add(language)
     for sentence, language in zip(sentences, languages):
-        known = [_from_gazetteer(f, sentence, text) for f in gazetteer.find(views, sentence) if not f.name.demonym]
+        found = [f for f in gazetteer.find(views, sentence) if not f.name.demonym]
+        known = [_from_gazetteer(f, sentence, text) for f in found if not f.name.weak]
+        weak = [_from_gazetteer(f, sentence, text) for f in found if f.name.weak]
         if language in modelled:
             roles = [(sentence.start + m.start("head"), sentence.start + m.end("head"))
                      for m in _head_pattern(language).finditer(_folded(sentence.text))]
@@ -301,7 +306,7 @@ def extract(text: str, sentences: Sequence[Sentence], languages: Sequence[str | 
         else:
             guessed = _rule_candidates(sentence, language)
         guessed = [kept for kept in (_person_or_not(g, text, language) for g in guessed) if kept is not None]
-        candidates += _resolve(known, guessed, text)
+        candidates += _resolve(known, guessed, text, weak)
     candidates += _acronym_candidates(text, sentences, candidates)
     entities = _merge(candidates, text)
     return _with_roles(entities, text, sentences, languages, views)
@@ -437,12 +442,15 @@ def _person_or_not(candidate: _Candidate, text: str, language: str | None) -> _C
     return candidate
 
 
-def _resolve(known: list[_Candidate], guessed: list[_Candidate], text: str) -> list[_Candidate]:
-    """Gazetteer mentions win; a guess is kept where it overlaps none and is not junk."""
+def _resolve(known: list[_Candidate], guessed: list[_Candidate], text: str,
+             weak: Sequence[_Candidate] = ()) -> list[_Candidate]:
+    """Hand-kept gazetteer mentions win; then, left to right, the longest of a guess and a weak
+    (world.toml) mention — the weak one at equal length: "Santiago Abascal" stays a person,
+    "Lima" read as a person or alone is the capital of Peru. Junk guesses are dropped."""
     kept = list(known)
     taken = Occupied([(k.start, k.end) for k in known])
-    cleaned = [c for c in (_clean(g, text) for g in guessed) if c is not None]
-    for candidate in sorted(cleaned, key=lambda c: (c.start, -(c.end - c.start), not c.honorific)):
+    cleaned = [c for c in (_clean(g, text) for g in guessed) if c is not None] + list(weak)
+    for candidate in sorted(cleaned, key=lambda c: (c.start, -(c.end - c.start), c.entry is None, not c.honorific)):
         if taken.add(candidate.start, candidate.end):
             kept.append(candidate)
     return sorted(kept, key=lambda c: c.start)

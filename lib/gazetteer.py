@@ -2,6 +2,11 @@
 
 Each data file lists the ways a thing is written; :func:`find` returns every occurrence in a
 sentence, longest first where names overlap, as spans of the document text.
+
+Two layers: the hand-kept files (countries.toml, places.toml, organizations.toml, events.toml)
+always win; world.toml (generated from CLDR and GeoNames, see data/build_world.py) knows every
+country and capital, and its names are *weak*: they give way to a person's name read around
+them ("Santiago Abascal").
 """
 
 from __future__ import annotations
@@ -60,6 +65,7 @@ class Name:
     case_sensitive: bool
     literal: str
     demonym: bool = False
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,13 +81,18 @@ class Found:
 def names() -> tuple[Name, ...]:
     """Every name of every entry of the data files, longest first."""
     found: list[Name] = []
-    for raw in _table("countries.toml", "country"):
-        entry = Entry("country", raw["code"], raw["name"], country=raw["code"], lat=raw.get("lat"), lon=raw.get("lon"))
-        found += _names(entry, _all_languages(raw.get("names", {})), "countries.toml")
-        found += _names(entry, _all_languages(raw.get("demonyms", {})), "countries.toml", demonym=True)
-    for raw in _table("places.toml", "place"):
-        entry = Entry("place", raw["name"], raw["name"], country=raw.get("country"), lat=raw.get("lat"), lon=raw.get("lon"))
-        found += _names(entry, raw.get("aliases", [raw["name"]]), "places.toml")
+    for filename, weak in (("countries.toml", False), ("world.toml", True)):
+        for raw in _table(filename, "country"):
+            entry = Entry("country", raw["code"], raw["name"], country=raw["code"], lat=raw.get("lat"), lon=raw.get("lon"))
+            found += _names(entry, _all_languages(raw.get("names", {})), filename, weak=weak)
+            found += _names(entry, _all_languages(raw.get("demonyms", {})), filename, demonym=True, weak=weak)
+    strong = {n.entry.key for n in found if n.entry.kind == "country" and not n.weak}
+    if any(n.weak for n in found if n.entry.key in strong):
+        raise DataFileError("data/world.toml", "a country of countries.toml is listed again: run data/build_world.py")
+    for filename, weak in (("places.toml", False), ("world.toml", True)):
+        for raw in _table(filename, "place"):
+            entry = Entry("place", raw["name"], raw["name"], country=raw.get("country"), lat=raw.get("lat"), lon=raw.get("lon"))
+            found += _names(entry, raw.get("aliases", [raw["name"]]), filename, weak=weak)
     for raw in _table("organizations.toml", "organization"):
         acronym = raw.get("acronym")
         entry = Entry("organization", raw["name"], raw["name"], country=raw.get("country"), acronym=acronym)
@@ -102,8 +113,39 @@ def entries(kind: Kind) -> tuple[Entry, ...]:
     return tuple(dict.fromkeys(n.entry for n in names() if n.entry.kind == kind))
 
 
+_PREFIX = 3
+"""Names are looked up by the first letters of their first word (see :func:`_by_prefix`)."""
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _by_prefix() -> tuple[dict[tuple[bool, str], tuple[Name, ...]], tuple[Name, ...]]:
+    """Names by (case-sensitive, first letters of their literal), and those too short to index.
+
+    A sentence's words give the few names worth testing, so the cost of a sentence does not
+    grow with the number of names the data files hold."""
+    indexed: dict[tuple[bool, str], list[Name]] = {}
+    short: list[Name] = []
+    for name in names():
+        key = name.literal[:_PREFIX]
+        if len(key) >= 2 and _WORD.fullmatch(key):  # a word's first two or three letters
+            indexed.setdefault((name.case_sensitive, key), []).append(name)
+        else:
+            short.append(name)
+    return {key: tuple(group) for key, group in indexed.items()}, tuple(short)
+
+
+def _candidates(pieces: tuple[str, str]) -> list[Name]:
+    indexed, short = _by_prefix()
+    keys = {(case_sensitive, word[:size]) for case_sensitive in (False, True)
+            for word in _WORD.findall(pieces[case_sensitive]) for size in (2, _PREFIX) if len(word) >= size}
+    found = [name for key in keys for name in indexed.get(key, ())]
+    return found + list(short)
+
+
 def find(text_views: tuple[str, str], sentence: Sentence, *, kinds: Iterable[Kind] | None = None) -> list[Found]:
-    """Known names inside one sentence, not overlapping (the longest wins).
+    """Known names inside one sentence, not overlapping (the longest wins; a hand-kept name over a
+    weak one of the same length).
 
     Args:
         text_views: ``(match_view(text), match_view(text, keep_case=True))``.
@@ -114,7 +156,7 @@ def find(text_views: tuple[str, str], sentence: Sentence, *, kinds: Iterable[Kin
     wanted = set(kinds) if kinds is not None else None
     pieces = (folded[sentence.start : sentence.end], cased[sentence.start : sentence.end])
     spans: list[Found] = []
-    for name in names():
+    for name in _candidates(pieces):
         if wanted is not None and name.entry.kind not in wanted:
             continue
         if name.literal not in pieces[name.case_sensitive]:
@@ -123,7 +165,7 @@ def find(text_views: tuple[str, str], sentence: Sentence, *, kinds: Iterable[Kin
         for match in compiled(name.pattern).finditer(view, sentence.start, sentence.end):
             spans.append(Found(name, match.start(), match.end()))
     kept: list[Found] = []
-    for found in sorted(spans, key=lambda f: (-(f.end - f.start), f.start)):
+    for found in sorted(spans, key=lambda f: (-(f.end - f.start), f.name.weak, f.start)):
         if not any(found.start < k.end and k.start < found.end for k in kept):
             kept.append(found)
     return sorted(kept, key=lambda f: f.start)
@@ -157,7 +199,7 @@ def _all_languages(by_language: dict[str, list[str]]) -> list[str]:
     return [value for values in by_language.values() for value in values]
 
 
-def _names(entry: Entry, written: list[str], filename: str, *, demonym: bool = False) -> list[Name]:
+def _names(entry: Entry, written: list[str], filename: str, *, demonym: bool = False, weak: bool = False) -> list[Name]:
     out = []
     for text in dict.fromkeys(written):
         if not isinstance(text, str) or not text.strip():
@@ -166,5 +208,5 @@ def _names(entry: Entry, written: list[str], filename: str, *, demonym: bool = F
             pattern, case_sensitive = phrase_pattern(text)
         except ValueError as err:
             raise DataFileError(f"data/{filename}", f"{entry.name}: {err}") from err
-        out.append(Name(entry, text.lstrip("="), pattern, case_sensitive, _literal(text, case_sensitive), demonym))
+        out.append(Name(entry, text.lstrip("="), pattern, case_sensitive, _literal(text, case_sensitive), demonym, weak))
     return out

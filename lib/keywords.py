@@ -116,11 +116,13 @@ def extract(
         if not found:
             continue
         first = found[0]
+        shown = text[first.start : first.end]
         keywords.append(
             Keyword(
-                text=text[first.start : first.end],
+                text=shown,
                 score=round(group.score, 6),
-                variants=tuple(group.forms[1:]),
+                # Every other form: the one shown is the first found, not always YAKE's first.
+                variants=tuple(f for f in group.forms if _same_form(f, shown) is False),
                 related=tuple(group.related),
                 occurrences=found,
             )
@@ -128,6 +130,10 @@ def extract(
         if len(keywords) == top:
             break
     return tuple(keywords)
+
+
+def _same_form(form: str, written: str) -> bool:
+    return " ".join(form.lower().split()) == " ".join(fold(written).lower().split())
 
 
 def _sample(text: str) -> str:

@@ -326,6 +326,7 @@ def expressions(
     """Every temporal expression of the document, in order, resolved where possible."""
     published = _anchor(published)
     view = tense_view(text)
+    stressed = stressed_view(text, view)
     event_entries = {e.key: e for e in gazetteer.entries("event")}
     dateline = find_dateline(text, sentences)
     named: dict[int, list[tuple[Mention, Entity]]] = {}
@@ -343,7 +344,7 @@ def expressions(
                                    entry.end, "day", entry.approximate, True, entity.key)
                 )
                 taken.add(mention.start, mention.end)
-        tense = _tense_markers(view, sentence, language)
+        tense = _tense_markers(stressed, sentence, language)
         for kind, pattern in _patterns(language):
             for match in pattern.finditer(view, sentence.start, sentence.end):
                 if taken.overlaps(match.start(), match.end()):
@@ -543,15 +544,19 @@ def _weekday_date(published: dt.date, weekday: int, direction: Tense, *, strict:
 def _tense_markers(view: str, sentence: Sentence, language: str | None) -> list[tuple[int, Tense]]:
     """Positions of the sentence's signs of past and future (verbs, "prochain", "last").
 
-    ``view`` is the match view with "à" kept: without its accent the preposition would read as
-    the auxiliary "a" ("se rendra à Paris mardi" is not in the past).
+    ``view`` is the stressed view (see ``stressed_view``).
     """
     v = _vocabulary(language)
     found: list[tuple[int, Tense]] = []
-    for patterns, tense in ((v.past, "past"), (v.future, "future")):
-        for pattern in patterns:
-            for match in pattern.finditer(view, sentence.start, sentence.end):
-                found.append(((match.start() + match.end()) // 2, tense))  # type: ignore[arg-type]
+    future = Occupied()
+    for pattern in v.future:
+        for match in pattern.finditer(view, sentence.start, sentence.end):
+            found.append(((match.start() + match.end()) // 2, "future"))
+            future.add(match.start(), match.end())
+    for pattern in v.past:
+        for match in pattern.finditer(view, sentence.start, sentence.end):
+            if not future.overlaps(match.start(), match.end()):  # "will be held": a participle, not the past
+                found.append(((match.start() + match.end()) // 2, "past"))
     return found
 
 
@@ -560,8 +565,21 @@ def tense_view(text: str) -> str:
     return "".join("à" if original in "àÀ" else folded for original, folded in zip(text, match_view(text)))
 
 
+def stressed_view(text: str, view: str) -> str:
+    """The tense view with the stressed vowels that mark Spanish tenses kept: "á" of the future
+    ("visitará") and "ó" of the past ("visitó"), which without their accents would read as any
+    noun ending in -a or -o ("frontera", "junio"). Same length as the text, like every view."""
+    if not any(c in _STRESSED for c in text):
+        return view
+    return "".join(original.lower() if original in _STRESSED else folded for original, folded in zip(text, view))
+
+
+_STRESSED = frozenset("áÁóÓ")
+
+
 def sentence_tense(view: str, sentence: Sentence, language: str | None, around: int | None = None) -> Tense:
-    """The tense of a sentence near a position: the nearest sign; "unknown" without any."""
+    """The tense of a sentence near a position: the nearest sign; "unknown" without any.
+    ``view`` is the stressed view."""
     markers = _tense_markers(view, sentence, language)
     if not markers:
         return "unknown"
@@ -588,13 +606,14 @@ def build(
     named_events = [e for e in entities if e.type == "event"]
     found = expressions(text, sentences, languages, published, named_events)
     view = tense_view(text)
+    stressed = stressed_view(text, view)
     events: list[Event] = []
     index = _Index.of(entities, found)
-    meetings = _meetings(view, sentences, languages, published, index)
+    meetings = _meetings(view, stressed, sentences, languages, published, index)
     events += meetings
-    events += _visits(view, sentences, languages, published, index)
-    events += _simple_events("signing", view, sentences, languages, published, index)
-    events += _simple_events("conference", view, sentences, languages, published, index)
+    events += _visits(view, stressed, sentences, languages, published, index)
+    events += _simple_events("signing", view, stressed, sentences, languages, published, index)
+    events += _simple_events("conference", view, stressed, sentences, languages, published, index)
     events += _named_events(named_events, published)
     events = unique_ids(sorted(events, key=lambda e: (e.evidence.start, e.kind)))
     main = (next((e for e in meetings if e.participants), None) or _main_event(events)
@@ -677,7 +696,7 @@ def _status(start: dt.date | None, end: dt.date | None, published: dt.date | Non
     return "planned" if tense == "future" else "past"
 
 
-def _meetings(view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
+def _meetings(view: str, stressed: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
               published: dt.date | None, index: _Index) -> list[Event]:
     """The meetings the communiqué reports.
 
@@ -709,9 +728,12 @@ def _meetings(view: str, sentences: Sequence[Sentence], languages: Sequence[str 
             if not _trigger_matches("meeting", view, following, following_language):
                 people = _in_sentence(index, "person", following)
         places = [(m, e) for m, e in _in_sentence(index, "place", sentence) if m.start >= trigger.start()]
-        place = min(places, key=lambda pair: pair[0].start - trigger.end())[1].name if places else None
+        # Where it was held: the nearest place after the meeting word, one written after "in",
+        # "à", "en" first ("met the Head of the UK Counter Terrorism Policing … in Nairobi").
+        place = min(places, key=lambda pair: (not _LOCATIVE.search(view, max(0, pair[0].start - 12), pair[0].start),
+                                              pair[0].start - trigger.end()))[1].name if places else None
         names = tuple(dict.fromkeys(e.name for _, e in people))
-        dated = _dated(when, published, sentence_tense(view, sentence, language, trigger.start()))
+        dated = _dated(when, published, sentence_tense(stressed, sentence, language, trigger.start()))
         label = "Meeting" + (": " + " – ".join(names) if names else "") + (f" in {place}" if place else "")
         found.append(Event(
             id="meeting", kind="meeting", label=label,
@@ -723,10 +745,13 @@ def _meetings(view: str, sentences: Sequence[Sentence], languages: Sequence[str 
     return found
 
 
+_LOCATIVE = re.compile(r"(?<!\w)(?:in|at|à|au|aux|en|a)\s+(?:la\s+|le\s+|l'|the\s+)?$")
+"""A preposition of place right before a place (in the tense view, which keeps "à")."""
+
 _ONGOING = re.compile(r"\b(?:actuellement|en cours|currently|under way|actualmente|en curso)\b")
 
 
-def _visits(view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
+def _visits(view: str, stressed: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
             published: dt.date | None, index: _Index) -> list[Event]:
     visits = []
     for sentence, language in zip(sentences, languages):
@@ -743,7 +768,7 @@ def _visits(view: str, sentences: Sequence[Sentence], languages: Sequence[str | 
                 dated = _When(published, published, "day" if published else None, False, ongoing.group(), "ongoing")
             else:
                 when = _nearest_expression(index, sentence, trigger.start())
-                dated = _dated(when, published, sentence_tense(view, sentence, language, trigger.start()))
+                dated = _dated(when, published, sentence_tense(stressed, sentence, language, trigger.start()))
             label = "Visit" + (f" of {visitor.name}" if visitor else "") + (f" to {place}" if place else "")
             visits.append(Event(
                 id="visit", kind="visit", label=label, status=dated.status, start=dated.start, end=dated.end,
@@ -754,7 +779,7 @@ def _visits(view: str, sentences: Sequence[Sentence], languages: Sequence[str | 
     return visits
 
 
-def _simple_events(kind: str, view: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
+def _simple_events(kind: str, view: str, stressed: str, sentences: Sequence[Sentence], languages: Sequence[str | None],
                    published: dt.date | None, index: _Index) -> list[Event]:
     events = []
     for sentence, language in zip(sentences, languages):
@@ -765,7 +790,10 @@ def _simple_events(kind: str, view: str, sentences: Sequence[Sentence], language
         when = _nearest_expression(index, sentence, trigger.start())
         places = _in_sentence(index, "place", sentence)
         people = tuple(dict.fromkeys(e.name for _, e in _in_sentence(index, "person", sentence)))
-        dated = _dated(when, published, sentence_tense(view, sentence, language, trigger.start()))
+        tense = sentence_tense(stressed, sentence, language, trigger.start())
+        dated = _dated(when, published, tense)
+        if kind in _SEVERAL_DAYS:
+            dated = _days_span(index, sentence, dated, published, tense)
         events.append(Event(
             id=kind, kind=kind, label=kind.capitalize() + (f" in {places[0][1].name}" if places else ""),
             status=dated.status, start=dated.start, end=dated.end, granularity=dated.granularity,
@@ -773,6 +801,30 @@ def _simple_events(kind: str, view: str, sentences: Sequence[Sentence], language
             participants=people, evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
         ))
     return events
+
+
+_SEVERAL_DAYS = frozenset({"conference"})
+"""Event kinds that last several days, so that a sentence giving two days gives their interval."""
+_SPAN_DAYS = 14
+"""At most this many days between the opening and the closing day read from one sentence."""
+
+
+def _days_span(index: _Index, sentence: Sentence, dated: _When, published: dt.date | None, tense: Tense) -> _When:
+    """A gathering that opens on one day and closes on another, both told in one sentence ("opened
+    on Tuesday and will run until 1 December", "s'est achevée vendredi, après quatre jours de
+    travaux ouverts le 28 novembre"): the interval from the first to the last day, when every
+    exact day of the sentence lies within two weeks. Otherwise the dates stay as found."""
+    days = [e for e in index.expressions.get(sentence.index, [])
+            if e.granularity == "day" and not e.approximate and e.start_date is not None and e.end_date is not None]
+    if len(days) < 2 or dated.granularity != "day" or dated.approximate:
+        return dated
+    first = min(e.start_date for e in days)  # type: ignore[type-var]
+    last = max(e.end_date for e in days)  # type: ignore[type-var]
+    if first == last or (last - first).days > _SPAN_DAYS:
+        return dated
+    ordered = sorted(days, key=lambda e: e.start)
+    text = ordered[0].text + " … " + ordered[-1].text
+    return replace(dated, start=first, end=last, text=text, status=_status(first, last, published, tense))
 
 
 def _named_events(named: Sequence[Entity], published: dt.date | None) -> list[Event]:

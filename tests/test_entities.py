@@ -6,6 +6,7 @@ import tomllib
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lib.analysis import analyze
 from lib.entities import Curation, curate
@@ -223,6 +224,8 @@ def test_readers_say_which_model_read_each_language() -> None:
          "Dieter Romann", "homólogo alemán"),
         ("Y ont pris part le directeur adjoint de la gendarmerie, le général Hassan Belkhadir, et d'autres responsables.",
          "Hassan Belkhadir", "directeur adjoint de la gendarmerie"),
+        ("Nairobi, 2 May 2024 (KNA) – Ghana's Inspector General of Police, George Akuffo Dampare, opened the meeting.",
+         "George Akuffo Dampare", "Ghana's Inspector General of Police"),
     ],
 )
 def test_roles_before_after_and_right_before_names(sentence: str, name: str, role: str) -> None:
@@ -240,3 +243,76 @@ def test_roles_before_after_and_right_before_names(sentence: str, name: str, rol
 )
 def test_offices_and_events_are_not_people(sentence: str) -> None:
     assert [e.name for e in analyze(read_pasted(sentence)).entities if e.type == "person"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "country"),
+    [
+        ("El ministro del Interior viajó ayer a Lima para reunirse con sus homólogos andinos.", "Lima", "PE"),
+        ("LIMA, 18 Sep. (EFE) - El ministro recibió a la delegación colombiana.", "Lima", "PE"),
+        ("Le ministre s'est rendu à Varsovie puis à Jakarta pour des entretiens sur la cybercriminalité.", "Jakarta", "ID"),
+        ("The delegation travelled to Kathmandu on Monday for talks on trafficking.", "Kathmandu", "NP"),
+        ("La delegación llegó a Perú el lunes para una visita de trabajo.", "Peru", "PE"),
+    ],
+)
+def test_the_world_layer_knows_every_country_and_capital(sentence: str, place: str, country: str) -> None:
+    places = {e.name: e for e in analyze(read_pasted(sentence)).entities if e.type == "place"}
+    assert places[place].country == country and places[place].lat is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ("Spanish far-right leader Santiago Abascal met the interior minister in Madrid on Tuesday.", "Santiago Abascal"),
+        ("The prosecutor, Sofia Ramos, said the network had operated for ten years.", "Sofia Ramos"),
+    ],
+)
+def test_a_world_name_gives_way_to_a_person(sentence: str, person: str) -> None:
+    entities = analyze(read_pasted(sentence)).entities
+    assert person in [e.name for e in entities if e.type == "person"]
+    assert not [e for e in entities if e.type == "place" and e.name in ("Santiago", "Sofia")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Réunion de travail entre les deux directions générales à Rabat.",
+        "Reunión de trabajo entre las dos direcciones generales en Madrid.",
+        "Maurice Leroy a présidé la séance de la commission à Paris.",
+    ],
+)
+def test_everyday_words_are_not_read_as_world_places(sentence: str) -> None:
+    names = [e.name for e in analyze(read_pasted(sentence)).entities if e.type in ("place", "country")]
+    assert "Reunion" not in names and "Mauritius" not in names
+
+
+def _every_name_tried(views: tuple[str, str], sentence) -> list:  # noqa: ANN001
+    """find() without its index: every name of the data files tested on the sentence."""
+    import re as regex
+
+    from lib import gazetteer
+    spans = [gazetteer.Found(name, m.start(), m.end()) for name in gazetteer.names()
+             for m in regex.compile(name.pattern).finditer(views[name.case_sensitive], sentence.start, sentence.end)]
+    kept: list = []
+    for found in sorted(spans, key=lambda f: (-(f.end - f.start), f.name.weak, f.start)):
+        if not any(found.start < k.end and k.start < found.end for k in kept):
+            kept.append(found)
+    return sorted(kept, key=lambda f: f.start)
+
+
+NAMES_TEXT = st.lists(
+    st.sampled_from(["Lima", "LIMA", "Pérou", "el", "à", "Rabat", "Jeux olympiques de Paris", "d'Interpol", "DGSN",
+                     "São Tomé", "Addis-Abeba", "Addis Abeba", "Île Christmas", "U.S.", "Virgin", "Islands",
+                     "marocaine", "Etats-Unis", "الرباط", "ليما", "la", "police", "Kaboul", "Dar es Salaam", "x"]),
+    min_size=1, max_size=25,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(NAMES_TEXT)
+def test_the_name_index_finds_what_trying_every_name_finds(raw: str) -> None:
+    from lib import gazetteer
+    from lib.sentences import Sentence
+    views = gazetteer.views(raw)
+    sentence = Sentence(0, 0, len(raw), raw, 0, False)
+    assert gazetteer.find(views, sentence) == _every_name_tried(views, sentence)

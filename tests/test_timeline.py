@@ -105,6 +105,10 @@ PHRASES = [
     ("es", "Ambas partes se reunirán próximamente en Rabat.", TUESDAY, "próximamente", D(2023, 12, 13), D(2024, 6, 9), "period", True),
     ("es", "La unidad fue creada recientemente por el ministerio.", TUESDAY, "recientemente", D(2023, 9, 13), D(2023, 12, 11), "period", True),
     ("es", "Los preparativos del Mundial de 2030 avanzan según lo previsto.", None, "Mundial de 2030", D(2030, 6, 1), D(2030, 7, 31), "day", True),
+    # The tense is read from stressed verbs, not from nouns in -o/-a ("junio", "frontera").
+    ("es", "El ministro inauguró el foro de Quito, que se clausurará el 5 de junio.", D(2024, 6, 3), "5 de junio", D(2024, 6, 5), D(2024, 6, 5), "day", False),
+    ("es", "La comisión de la frontera visitó el puerto el 1 de junio.", D(2024, 6, 3), "1 de junio", D(2024, 6, 1), D(2024, 6, 1), "day", False),
+    ("es", "La comisión de la frontera visitará el puerto el 1 de junio.", D(2024, 6, 3), "1 de junio", D(2025, 6, 1), D(2025, 6, 1), "day", False),
 ]
 
 
@@ -229,3 +233,38 @@ def test_a_dateline_gives_the_place_of_issue_and_the_missing_publication_date() 
         D(2024, 2, 15), "dateline", "Casablanca")
     (meeting,) = [e for e in analysis.timeline.events if e.kind == "meeting"]
     assert meeting.start == D(2024, 2, 14)  # "mercredi", anchored on the dateline's date
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "first", "last"),
+    [
+        ("The annual security congress opened in Lisbon on Monday and will close on 6 March.",
+         D(2023, 3, 2), D(2023, 2, 27), D(2023, 3, 6)),  # "opened on Monday": the Monday before
+        ("The regional workshop on border security opened in Dakar on Tuesday and will run until Friday 8 March.",
+         D(2024, 3, 5), D(2024, 3, 5), D(2024, 3, 8)),
+        ("Le congrès régional s'est achevé jeudi à Tunis, après trois jours de travaux ouverts le 12 mars.",
+         D(2024, 3, 15), D(2024, 3, 12), D(2024, 3, 14)),
+        ("El foro regional se inauguró el lunes 3 de junio en Quito y se clausurará el 5 de junio.",
+         D(2024, 6, 3), D(2024, 6, 3), D(2024, 6, 5)),
+    ],
+)
+def test_a_gathering_that_opens_and_closes_in_one_sentence_is_one_interval(
+        text: str, published: dt.date, first: dt.date, last: dt.date) -> None:
+    analysis = analyze(read_pasted(text), Metadata(published=published))
+    (conference,) = [e for e in analysis.timeline.events if e.kind == "conference"]
+    assert (conference.start, conference.end) == (first, last)
+
+
+def test_days_far_apart_are_not_read_as_one_gathering() -> None:
+    text = "The forum held on 3 May 2024 in Rabat prepared the one to be held on 20 June 2024."
+    analysis = analyze(read_pasted(text), Metadata(published=D(2024, 5, 4)))
+    (conference,) = [e for e in analysis.timeline.events if e.kind == "conference"]
+    assert (conference.start, conference.end) == (D(2024, 5, 3), D(2024, 5, 3))
+
+
+def test_a_meeting_is_placed_where_it_was_held_not_in_a_name_before() -> None:
+    text = ("The Inspector General of Police, Japhet Koome, met the Head of the UK Counter Terrorism Policing, "
+            "Matt Jukes, in Nairobi on Wednesday.")
+    analysis = analyze(read_pasted(text), Metadata(published=D(2024, 3, 14)))
+    (meeting,) = [e for e in analysis.timeline.events if e.kind == "meeting"]
+    assert (meeting.place, meeting.start) == ("Nairobi", D(2024, 3, 13))
