@@ -108,6 +108,7 @@ def names() -> tuple[Name, ...]:
     return tuple(sorted(found, key=lambda n: -len(n.text)))
 
 
+@lru_cache(maxsize=8)
 def entries(kind: Kind) -> tuple[Entry, ...]:
     """Every entry of one kind, each once."""
     return tuple(dict.fromkeys(n.entry for n in names() if n.entry.kind == kind))

@@ -226,6 +226,8 @@ def test_readers_say_which_model_read_each_language() -> None:
          "Hassan Belkhadir", "directeur adjoint de la gendarmerie"),
         ("Nairobi, 2 May 2024 (KNA) – Ghana's Inspector General of Police, George Akuffo Dampare, opened the meeting.",
          "George Akuffo Dampare", "Ghana's Inspector General of Police"),
+        ("The Chief of the Indonesian National Police, General Listyo Sigit Prabowo, opened the conference in Bali.",
+         "Listyo Sigit Prabowo", "Chief of the Indonesian National Police"),
     ],
 )
 def test_roles_before_after_and_right_before_names(sentence: str, name: str, role: str) -> None:
@@ -239,6 +241,7 @@ def test_roles_before_after_and_right_before_names(sentence: str, name: str, rol
         "Instalación de la XV Cumbre de AMERIPOL en Bogotá con los jefes de policía de la región andina.",
         "The National Security and the Territorial Surveillance took part in the FIFA World Cup preparations.",
         "La secretaria de Seguridad y Protección Ciudadana viajará a Madrid para la Copa del Mundo.",
+        "Agentes de la Guarda Nacional Republicana de Portugal participaron en la operación en Huelva.",
     ],
 )
 def test_offices_and_events_are_not_people(sentence: str) -> None:
@@ -316,3 +319,12 @@ def test_the_name_index_finds_what_trying_every_name_finds(raw: str) -> None:
     views = gazetteer.views(raw)
     sentence = Sentence(0, 0, len(raw), raw, 0, False)
     assert gazetteer.find(views, sentence) == _every_name_tried(views, sentence)
+
+
+def test_a_surname_alone_in_a_title_is_the_person_not_a_place() -> None:
+    text = ("Sécurité : Nuñez et Bouchard à Lyon\n"
+            "Le préfet de police, Laurent Nuñez, a reçu mardi à Lyon le commissaire Anne Bouchard.")
+    entities = analyze(read_pasted(text)).entities
+    assert {e.name: e.type for e in entities if e.name in ("Laurent Nuñez", "Nuñez")} == {"Laurent Nuñez": "person"}
+    (nunez,) = [e for e in entities if e.name == "Laurent Nuñez"]
+    assert [m.sentence for m in nunez.mentions] == [0, 1]

@@ -268,3 +268,10 @@ def test_a_meeting_is_placed_where_it_was_held_not_in_a_name_before() -> None:
     analysis = analyze(read_pasted(text), Metadata(published=D(2024, 3, 14)))
     (meeting,) = [e for e in analysis.timeline.events if e.kind == "meeting"]
     assert (meeting.place, meeting.start) == ("Nairobi", D(2024, 3, 13))
+
+
+def test_a_minister_who_hosts_counterparts_holds_a_meeting() -> None:
+    text = "La ministre de l'Intérieur, Nicole Dupuis, a accueilli le 3 avril 2024 à Lyon son homologue suisse, Karin Meier."
+    analysis = analyze(read_pasted(text), Metadata(published=D(2024, 4, 4)))
+    (meeting,) = [e for e in analysis.timeline.events if e.kind == "meeting"]
+    assert (meeting.start, meeting.place, meeting.participants) == (D(2024, 4, 3), "Lyon", ("Nicole Dupuis", "Karin Meier"))
