@@ -31,7 +31,7 @@ from typing import Any, Literal, TypeVar
 from lib import gazetteer
 from lib.gazetteer import Entry, Found
 from lib.ingest import fold
-from lib.lexicon import phrase_pattern, stopwords
+from lib.lexicon import calendar_names, phrase_pattern, stopwords
 from lib.resources import load_toml
 from lib.sentences import Sentence
 from lib.spans import Occupied, SentenceIndex, inside
@@ -438,7 +438,7 @@ def _not_name_words(language: str | None) -> frozenset[str]:
 def _calendar_words() -> frozenset[str]:
     data = load_toml("temporal.toml")
     return frozenset(_folded(w) for table in data.values() if isinstance(table, dict)
-                     for key in ("months", "weekdays") for w in table.get(key, []))
+                     for key in ("months", "weekdays") for names in calendar_names(table.get(key, [])) for w in names)
 
 
 _ORDINAL = re.compile(r"(?:[IVXLC]+|\d+(?:e|er|ère|st|nd|rd|th|ª|º)?)\s+$")

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from lib.errors import DataFileError
-from lib.lexicon import compiled, match_view, phrase_pattern
+from lib.lexicon import PROCLITICS, compiled, match_view, phrase_pattern
 from lib.resources import load_toml
 from lib.sentences import Sentence
 
@@ -139,9 +139,22 @@ def _by_prefix() -> tuple[dict[tuple[bool, str], tuple[Name, ...]], tuple[Name, 
 def _candidates(pieces: tuple[str, str]) -> list[Name]:
     indexed, short = _by_prefix()
     keys = {(case_sensitive, word[:size]) for case_sensitive in (False, True)
-            for word in _WORD.findall(pieces[case_sensitive]) for size in (2, _PREFIX) if len(word) >= size}
+            for word in _words(pieces[case_sensitive]) for size in (2, _PREFIX) if len(word) >= size}
     found = [name for key in keys for name in indexed.get(key, ())]
     return found + list(short)
+
+
+def _words(piece: str) -> list[str]:
+    """The words of a sentence, and each Arabic word without the letters attached before it
+    ("بالرباط" is also looked up as "الرباط"), as phrase patterns let them stand."""
+    found = []
+    for word in _WORD.findall(piece):
+        found.append(word)
+        cut = 0
+        while cut < 2 and cut < len(word) - 2 and word[cut] in PROCLITICS:
+            cut += 1
+            found.append(word[cut:])
+    return found
 
 
 def find(text_views: tuple[str, str], sentence: Sentence, *, kinds: Iterable[Kind] | None = None) -> list[Found]:

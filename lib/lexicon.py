@@ -103,12 +103,21 @@ def content_tokens(text: str, language: str | None, *, offset: int = 0) -> tuple
 
 def match_view(text: str, *, keep_case: bool = False) -> str:
     """``text`` for matching words: apostrophes folded, accents removed, lower case unless
-    ``keep_case``; the same length, so offsets found in it are offsets in ``text``."""
+    ``keep_case``; the same length, so offsets found in it are offsets in ``text``.
+
+    Arabic is folded the way its writers vary: hamza seats of alef (أ إ آ → ا, by the same
+    accent removal), ta marbuta as ha (ة → ه), alef maqsura as ya (ى → ي), Arabic-Indic
+    digits as Western ones (٢٠ → 20). One character each, so offsets hold."""
     return "".join(_match_char(ch, keep_case) for ch in fold(text))
+
+
+_ARABIC_FOLD = {"ة": "ه", "ى": "ي", **{chr(0x0660 + n): str(n) for n in range(10)}, **{chr(0x06F0 + n): str(n) for n in range(10)}}
 
 
 @lru_cache(maxsize=4096)
 def _match_char(ch: str, keep_case: bool) -> str:
+    if ch in _ARABIC_FOLD:
+        return _ARABIC_FOLD[ch]
     base = unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch
     if not keep_case:
         lowered = base.lower()
@@ -140,7 +149,15 @@ def phrase_pattern(phrase: str) -> tuple[str, bool]:
         if not any(ch.isalnum() or ch == "?" for ch in word):
             raise ValueError(f"in {phrase!r}, {word!r} would match no letter: every word needs a letter or a digit")
         parts.append(_word_pattern(word, inflect=not case_sensitive))
-    return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", case_sensitive
+    start = _ARABIC_START if "\u0600" <= words[0][0] <= "\u06ff" else r"(?<!\w)"
+    return start + r"\s+".join(parts) + r"(?!\w)", case_sensitive
+
+
+_ARABIC_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
+"""An Arabic name may have a conjunction or preposition attached before it ("بالرباط": in Rabat;
+"والمديرية": and the Directorate); the match starts after those letters."""
+PROCLITICS = "وفبلك"
+"""The letters :data:`_ARABIC_START` lets stand before an Arabic name."""
 
 
 def _word_pattern(word: str, *, inflect: bool) -> str:
@@ -170,3 +187,9 @@ def _word_pattern(word: str, *, inflect: bool) -> str:
 def compiled(pattern: str) -> re.Pattern[str]:
     """Compile a pattern once per process."""
     return re.compile(pattern)
+
+
+def calendar_names(written: list[str | list[str]]) -> list[list[str]]:
+    """Months or weekdays of data/temporal.toml in calendar order, each as its list of names (a
+    month may be written several ways: Arabic نوفمبر, نونبر, تشرين الثاني)."""
+    return [[entry] if isinstance(entry, str) else list(entry) for entry in written]

@@ -32,7 +32,7 @@ from typing import Any, Literal
 from lib import gazetteer
 from lib.entities import Entity, Mention, unique_ids
 from lib.errors import FIRST_DATE, LAST_DATE
-from lib.lexicon import match_view, stopwords
+from lib.lexicon import calendar_names, match_view, stopwords
 from lib.resources import load_toml
 from lib.sentences import Sentence
 from lib.spans import Occupied
@@ -153,8 +153,11 @@ EMPTY_TIMELINE = Timeline((), (), KeyFacts(Fact(None), Fact(None), Fact(None), F
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    months: tuple[str, ...]
+    months: tuple[str, ...]  # every name of every month, folded
     weekdays: tuple[str, ...]
+    month_number: dict[str, int]  # name -> 1..12
+    weekday_number: dict[str, int]  # name -> 0 (Monday)..6
+    proclitics: str  # a pattern for letters attached before a word (Arabic "و", "ب", "ال"), or ""
     relative_days: dict[str, int]
     relative_periods: dict[str, tuple[str, int]]
     vague: dict[str, tuple[str, int]]
@@ -167,16 +170,31 @@ class _Vocabulary:
 def _vocabulary(language: str | None) -> _Vocabulary:
     data = load_toml("temporal.toml")
     table: dict[str, Any] = data.get((language or "").split("-")[0]) or data["en"]
+    months = _numbered(table["months"], 1)
+    weekdays = _numbered(table["weekdays"], 0)
     return _Vocabulary(
-        months=tuple(table["months"]),
-        weekdays=tuple(table["weekdays"]),
-        relative_days=dict(table.get("relative_days", {})),
-        relative_periods={k: (v[0], int(v[1])) for k, v in table.get("relative_periods", {}).items()},
-        vague={k: (v[0], int(v[1])) for k, v in table.get("vague", {}).items()},
+        months=tuple(months),
+        weekdays=tuple(weekdays),
+        month_number=months,
+        weekday_number=weekdays,
+        proclitics=table.get("proclitics", ""),
+        relative_days={match_view(k): v for k, v in table.get("relative_days", {}).items()},
+        relative_periods={match_view(k): (v[0], int(v[1])) for k, v in table.get("relative_periods", {}).items()},
+        vague={match_view(k): (v[0], int(v[1])) for k, v in table.get("vague", {}).items()},
         past=tuple(re.compile(p) for p in table.get("past_markers", [])),
         future=tuple(re.compile(p) for p in table.get("future_markers", [])),
         triggers={k: tuple(v) for k, v in table.get("triggers", {}).items()},
     )
+
+
+def _numbered(names: Sequence[str | Sequence[str]], first: int) -> dict[str, int]:
+    """Names in calendar order, each a name or a list of names of the same month or day (Arabic
+    writes November نوفمبر, نونبر or تشرين الثاني), folded for the match view."""
+    numbered: dict[str, int] = {}
+    for number, written in enumerate(calendar_names(names), start=first):  # type: ignore[arg-type]
+        for name in written:
+            numbered.setdefault(match_view(name), number)
+    return numbered
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -197,23 +215,30 @@ def _patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"(?:(?P<wd>{w}),?\s+)?{day}\s+(?:of\s+)?(?P<m>{m}),?\s+(?P<y>\d{{4}})",
         ],
         "es": [rf"(?:(?P<wd>{w}),?\s+)?{day}\s+de\s+(?P<m>{m})\s+(?:de|del)\s+(?P<y>\d{{4}})"],
+        "ar": [rf"(?:(?:يوم\s+)?(?P<wd>{w})\s+)?{day}\s+(?P<m>{m})\s+(?:(?:سنه|عام)\s+)?(?P<y>\d{{4}})"],
     }.get(lang, [])
     day_month = {
         "fr": [rf"(?:(?P<wd>{w})\s+)?{day}\s+(?P<m>{m})(?!\s+\d)"],
         "en": [rf"(?P<m>{m})\s+{day}(?![\d,]*\s*\d{{4}})", rf"{day}\s+(?:of\s+)?(?P<m>{m})(?!\s+\d)"],
         "es": [rf"{day}\s+de\s+(?P<m>{m})(?!\s+de\s+\d)"],
+        "ar": [rf"(?:(?:يوم\s+)?(?P<wd>{w})\s+)?{day}\s+(?P<m>{m})(?!\s+(?:(?:سنه|عام)\s+)?\d)"],
     }.get(lang, [])
-    month_year = {"es": [rf"(?P<m>{m})\s+(?:de|del)\s+(?P<y>\d{{4}})"]}.get(lang, [rf"(?P<m>{m})\s+(?P<y>\d{{4}})"])
+    month_year = {
+        "es": [rf"(?P<m>{m})\s+(?:de|del)\s+(?P<y>\d{{4}})"],
+        "ar": [rf"(?:شهر\s+)?(?P<m>{m})\s+(?:(?:سنه|عام)\s+)?(?P<y>\d{{4}})"],
+    }.get(lang, [rf"(?P<m>{m})\s+(?P<y>\d{{4}})"])
     month_alone = {
         "fr": [rf"(?:\ben|\bau mois de|\bdebut|\bfin|\bmi-)\s*(?P<m>{m})\b"],
         "en": [rf"(?:\bin|\bsince|\buntil|\bby|\bearly|\blate|\bmid-)\s*(?P<m>{m})\b"],
         "es": [rf"(?:\ben|\bdesde|\bhasta|\ba finales de|\ba principios de|\bmediados de)\s+(?P<m>{m})\b"],
+        "ar": [rf"(?:\bفي|\bخلال|\bمنذ|\bحتي|\bمطلع|\bاواخر|\bاواسط)\s+(?:شهر\s+)?(?P<m>{m})\b"],
     }.get(lang, [])
-    year = r"(?:\ben|\bin|\bde|\bdel|\bdepuis|\bsince|\bdesde|\bd'ici|\bby|\bof|\bfor|\bpour|\bpara)\s+(?:l'annee\s+|the year\s+|el ano\s+)?(?P<y>(?:19|20)\d{2})\b(?![\d/.-])"
+    year = r"(?:\ben|\bin|\bde|\bdel|\bdepuis|\bsince|\bdesde|\bd'ici|\bby|\bof|\bfor|\bpour|\bpara|\bسنه|\bعام|\bفي|\bمنذ|\bخلال)\s+(?:l'annee\s+|the year\s+|el ano\s+|سنه\s+|عام\s+)?(?P<y>(?:19|20)\d{2})\b(?![\d/.-])"
     weekday = {
         "fr": rf"(?:(?P<pre>ce|le|ce dernier)\s+)?(?P<w>{w})(?:\s+(?P<post>dernier|prochain|passe))?",
         "en": rf"(?:(?P<pre>on|last|next|this|on last|on next|this past|this coming)\s+)?(?P<w>{w})",
         "es": rf"(?:(?P<pre>el|este|el pasado|el proximo|este proximo)\s+)?(?P<w>{w})(?:\s+(?P<post>pasado|proximo|que viene))?",
+        "ar": rf"(?:(?P<pre>يوم)\s+)?(?P<w>{w})(?:\s+(?P<post>الماضي|المنصرم|المقبل|القادم))?",
     }.get(lang, rf"(?P<w>{w})")
     d1 = r"(?P<d1>1er|\d{1,2})(?:er|st|nd|rd|th)?"
     to = r"(?:\s+(?:to|until|through)\s+|\s*[-–]\s*)"
@@ -227,6 +252,10 @@ def _patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"(?:from\s+)?{d1}(?:\s+(?P<m1>{m}))?{to}{day}\s+(?P<m>{m}),?(?:\s+(?P<y>\d{{4}}))?",
             rf"(?:on\s+)?{d1}\s+and\s+{day}\s+(?P<m>{m}),?(?:\s+(?P<y>\d{{4}}))?",
             rf"(?P<m>{m})\s+{d1}\s+and\s+{day}(?:,?\s+(?P<y>\d{{4}}))?",
+        ],
+        "ar": [
+            rf"(?:من|ما بين|بين)\s+{d1}(?:\s+(?P<m1>{m}))?\s+(?:الي|و|حتي)\s*{day}\s+(?P<m>{m})(?:\s+(?:(?:سنه|عام)\s+)?(?P<y>\d{{4}}))?",
+            rf"(?:يومي\s+)?{d1}\s+و\s*{day}\s+(?P<m>{m})(?:\s+(?:(?:سنه|عام)\s+)?(?P<y>\d{{4}}))?",
         ],
         "es": [
             rf"del\s+{d1}(?:\s+de\s+(?P<m1>{m}))?\s+al\s+{day}\s+de\s+(?P<m>{m})(?:\s+(?:de|del)\s+(?P<y>\d{{4}}))?",
@@ -254,8 +283,8 @@ def _patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 # "Paris, 28 juin 2024 (MAP) –", "MADRID, 3 Jun. (EFE) –", "Accra, June 29 (GNA) –": a place, a
 # comma, a date, an optional agency in brackets, a dash — at the start of one of the first lines.
-_DATELINE = re.compile(
-    r"(?P<place>[A-ZÀ-Þ][\w'’.-]*(?: [\w'’.-]+){0,3}),\s(?P<when>[^()–—\n]{3,40}?)\s?"
+_DATELINE = re.compile(  # Arabic: "الرباط، 15 فبراير 2024 –" (a letter of the Arabic block, the Arabic comma)
+    r"(?P<place>(?:[A-ZÀ-Þ]|[\u0621-\u064A])[\w'’.-]*(?: [\w'’.-]+){0,3})[,،]\s(?P<when>[^()–—\n]{3,40}?)\s?"
     r"(?:\((?P<agency>[^()\n]{2,30})\)\s?)?[–—-]\s"
 )
 DATELINE_PARAGRAPHS = 3
@@ -374,7 +403,7 @@ def _resolve(
         return TimeExpression(sentence.index, match.start(), match.end(), text[match.start() : match.end()], kind_,
                               start, end, granularity, approximate, start is not None)
 
-    month = v.months.index(groups["m"]) + 1 if groups.get("m") else None
+    month = v.month_number[groups["m"]] if groups.get("m") else None
     if groups.get("y") and not FIRST_DATE.year <= int(groups["y"]) <= LAST_DATE.year:
         return None  # "31/12/9999": not a date this tool reads (and no arithmetic may overflow)
     if kind == "date":
@@ -424,7 +453,7 @@ def _resolve(
     if kind == "weekday":
         if published is None:
             return make("weekday", None, None, "day")
-        weekday = v.weekdays.index(groups["w"])
+        weekday = v.weekday_number[groups["w"]]
         direction, explicit = _weekday_direction(groups.get("pre"), groups.get("post"), match.start(), tense)
         value = _weekday_date(published, weekday, direction, strict=explicit)
         return make("weekday", value, value, "day")
@@ -456,8 +485,8 @@ def _range(groups: dict[str, str | None], v: _Vocabulary, published: dt.date | N
     """Two days and what lies between ("du 26 au 28 juin", "from June 26 to 28", "les 11 et 12
     juillet"): one interval. Without a year, the last day is placed as a day-month is (by tense
     around publication), the first in the same year or the one before (28 December to 2 January)."""
-    last_month = v.months.index(groups.get("m") or groups["m1"]) + 1  # type: ignore[arg-type]
-    first_month = v.months.index(groups["m1"]) + 1 if groups.get("m1") else last_month
+    last_month = v.month_number[groups.get("m") or groups["m1"]]  # type: ignore[index]
+    first_month = v.month_number[groups["m1"]] if groups.get("m1") else last_month
     first_day = 1 if groups["d1"] == "1er" else int(groups["d1"])  # type: ignore[arg-type]
     last_day = 1 if groups["d"] == "1er" else int(groups["d"])  # type: ignore[arg-type]
     if groups.get("y"):
@@ -510,8 +539,9 @@ def _period(published: dt.date, unit: str, offset: int) -> tuple[dt.date, dt.dat
     return dt.date(published.year + offset, 1, 1), dt.date(published.year + offset, 12, 31)
 
 
-_PAST_WORDS = {"dernier", "passe", "last", "pasado", "this past", "on last"}
-_NEXT_WORDS = {"prochain", "next", "proximo", "que viene", "on next", "este proximo", "el proximo", "this coming"}
+_PAST_WORDS = {"dernier", "passe", "last", "pasado", "this past", "on last", "الماضي", "المنصرم"}
+_NEXT_WORDS = {"prochain", "next", "proximo", "que viene", "on next", "este proximo", "el proximo", "this coming",
+               "المقبل", "القادم"}
 
 
 def _weekday_direction(
@@ -624,8 +654,10 @@ def build(
 
 @lru_cache(maxsize=32)
 def _trigger_pattern(kind: str, language: str | None) -> re.Pattern[str] | None:
-    words = _vocabulary(language).triggers.get(kind, ())
-    return re.compile(rf"(?<![\w'-])(?:{_alternation(words)})(?![\w-])") if words else None
+    v = _vocabulary(language)
+    words = [match_view(w) for w in v.triggers.get(kind, ())]
+    enclitics = load_toml("temporal.toml").get((language or "").split("-")[0], {}).get("enclitics", "")
+    return re.compile(rf"(?<![\w'-]){v.proclitics}(?:{_alternation(words)}){enclitics}(?![\w-])") if words else None
 
 
 def _trigger_matches(kind: str, view: str, sentence: Sentence, language: str | None) -> list[re.Match[str]]:
@@ -944,8 +976,8 @@ def _warnings(view: str, found: Sequence[TimeExpression], events: Sequence[Event
 
 
 def _written_weekday(written: str) -> int | None:
-    for language in ("fr", "en", "es"):
-        for index, name in enumerate(_vocabulary(language).weekdays):
+    for language in ("fr", "en", "es", "ar"):
+        for name, index in _vocabulary(language).weekday_number.items():
             if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", written):
                 return index
     return None

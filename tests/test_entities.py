@@ -306,7 +306,8 @@ def _every_name_tried(views: tuple[str, str], sentence) -> list:  # noqa: ANN001
 NAMES_TEXT = st.lists(
     st.sampled_from(["Lima", "LIMA", "Pérou", "el", "à", "Rabat", "Jeux olympiques de Paris", "d'Interpol", "DGSN",
                      "São Tomé", "Addis-Abeba", "Addis Abeba", "Île Christmas", "U.S.", "Virgin", "Islands",
-                     "marocaine", "Etats-Unis", "الرباط", "ليما", "la", "police", "Kaboul", "Dar es Salaam", "x"]),
+                     "marocaine", "Etats-Unis", "الرباط", "ليما", "la", "police", "Kaboul", "Dar es Salaam", "x",
+                     "بالرباط", "وبالرباط", "ولندن", "بب", "مدريد"]),
     min_size=1, max_size=25,
 ).map(" ".join)
 

@@ -275,3 +275,30 @@ def test_a_minister_who_hosts_counterparts_holds_a_meeting() -> None:
     analysis = analyze(read_pasted(text), Metadata(published=D(2024, 4, 4)))
     (meeting,) = [e for e in analysis.timeline.events if e.kind == "meeting"]
     assert (meeting.start, meeting.place, meeting.participants) == (D(2024, 4, 3), "Lyon", ("Nicole Dupuis", "Karin Meier"))
+
+
+# Arabic: the three series of month names, weekdays after "يوم", Arabic-Indic digits, ranges.
+AR_PHRASES = [
+    ("اجتمع الوزيران يوم الخميس 20 نوفمبر 2023 بالرباط.", None, "يوم الخميس 20 نوفمبر 2023", D(2023, 11, 20), D(2023, 11, 20)),
+    ("عقد الاجتماع في ٢٠ نونبر ٢٠٢٣ بمقر المديرية.", None, "٢٠ نونبر ٢٠٢٣", D(2023, 11, 20), D(2023, 11, 20)),
+    ("انعقدت الدورة في 3 جوان 2024 بالجزائر العاصمة.", None, "3 جوان 2024", D(2024, 6, 3), D(2024, 6, 3)),
+    ("وقع الطرفان الاتفاق في 5 تشرين الثاني 2023 في بيروت.", None, "5 تشرين الثاني 2023", D(2023, 11, 5), D(2023, 11, 5)),
+    ("استقبل المدير العام يوم الثلاثاء بالرباط نظيره الفرنسي.", D(2023, 12, 12), "يوم الثلاثاء", D(2023, 12, 12), D(2023, 12, 12)),
+    ("وسيعقد الطرفان اجتماعا يومي 11 و12 أبريل المقبل بمدريد.", D(2024, 2, 15), "يومي 11 و12 أبريل", D(2024, 4, 11), D(2024, 4, 12)),
+    ("وأعلنت الوزارة أمس عن تفكيك شبكة للاتجار بالبشر.", D(2024, 2, 15), "أمس", D(2024, 2, 14), D(2024, 2, 14)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "words", "start", "end"), AR_PHRASES, ids=[p[2] for p in AR_PHRASES])
+def test_arabic_dates(sentence: str, published: dt.date | None, words: str, start: dt.date, end: dt.date) -> None:
+    found = [(x.text, x.start_date, x.end_date) for x in analyze(read_pasted(sentence), Metadata(published=published)).timeline.expressions]
+    assert (words, start, end) in found
+
+
+def test_an_arabic_dateline_dates_the_news_and_the_meeting_is_the_day_before() -> None:
+    text = ("الرباط، 15 فبراير 2024 – استقبل وزير الداخلية يوم الأربعاء بالرباط وزير الداخلية الإسباني.\n"
+            "وسيعقد الطرفان اجتماعا للجنة المشتركة يومي 11 و12 أبريل المقبل بمدريد.")
+    analysis = analyze(read_pasted(text))
+    assert (analysis.metadata.published, analysis.metadata.published_from) == (D(2024, 2, 15), "dateline")
+    meetings = [(e.start, e.end, e.place, e.status) for e in analysis.timeline.events if e.kind == "meeting"]
+    assert meetings == [(D(2024, 2, 14), D(2024, 2, 14), "Rabat", "past"), (D(2024, 4, 11), D(2024, 4, 12), "Madrid", "planned")]
