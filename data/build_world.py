@@ -56,6 +56,9 @@ LEFT_OUT = {
 }
 
 
+ARABIC_NAME = re.compile(r"[\u0621-\u063A\u0641-\u064A]+(?: [\u0621-\u063A\u0641-\u064A]+)*")
+
+
 def folded(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
 
@@ -81,6 +84,10 @@ def city_names(city: dict, zone_city: str | None) -> list[str]:
         local = Locale(language).time_zones.get(city["timezone"], {}).get("city") if zone_city else None
         if local and local not in names:
             names.append(local)
+    # GeoNames' Arabic-script names, when CLDR has none: only Arabic letters (Persian and Urdu
+    # spellings use letters Arabic lacks: پ چ ژ گ ک ی ے), the first three.
+    arabic = [n for n in city.get("alternatenames", []) if ARABIC_NAME.fullmatch(n) and n not in names]
+    names += arabic[: max(0, 3 - sum(1 for n in names if ARABIC_NAME.fullmatch(n)))]
     upper = city["name"].upper()
     if upper != city["name"]:
         names.append(upper)

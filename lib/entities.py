@@ -31,7 +31,7 @@ from typing import Any, Literal, TypeVar
 from lib import gazetteer
 from lib.gazetteer import Entry, Found
 from lib.ingest import fold
-from lib.lexicon import calendar_names, phrase_pattern, stopwords
+from lib.lexicon import PROCLITICS, calendar_names, match_view, phrase_body, phrase_pattern, stopwords
 from lib.resources import load_toml
 from lib.sentences import Sentence
 from lib.spans import Occupied, SentenceIndex, inside
@@ -205,8 +205,9 @@ def _roles(language: str | None) -> dict[str, tuple[str, ...]]:
     data = load_toml("roles.toml")
     table = data.get((language or "").split("-")[0]) or {}
     merged: dict[str, tuple[str, ...]] = {}
-    for key in ("heads", "honorifics", "articles", "org_heads", "titles", "modifiers", "institutions", "events"):
-        values = table.get(key) or [v for t in data.values() if isinstance(t, dict) for v in t.get(key, [])]
+    for key in ("heads", "honorifics", "articles", "org_heads", "titles", "modifiers", "institutions", "events", "stops"):
+        # A language without a list borrows every language's (a list written empty stays empty).
+        values = table[key] if key in table else [v for t in data.values() if isinstance(t, dict) for v in t.get(key, [])]
         merged[key] = tuple(values)
     merged["particles"] = tuple(data.get("any", {}).get("particles", []))
     return merged
@@ -221,7 +222,8 @@ def _head_pattern(language: str | None) -> re.Pattern[str]:
     # "his Polish counterpart" (the role then starts with them, see _with_modifiers).
     # A possessive stands for the article: "Kenya's Inspector General of Police, X"; so does a
     # dash after a dateline ("Nairobi, 14 March (KNA) – the …" reads as a new start).
-    lead = (r"(?:^|,\s*|[–—:]\s*|\b(?:et|and|y|e)\s+|\b(?:" + "|".join(articles) + r")\s*(?:[\w'’-]+\s+){0,2}?"
+    # Arabic attaches "and" to the head ("ووزير الداخلية الأردني") and needs no article before it.
+    lead = (r"(?:^|[,،]\s*|[–—:]\s*|\b(?:et|and|y|e)\s+|\bو|\b(?:" + "|".join(articles) + r")\s*(?:[\w'’-]+\s+){0,2}?"
             r"|\b[\w-]+['’]s\s+(?:[\w'’-]+\s+){0,1}?)")
     return re.compile(lead + r"(?P<head>(?:" + _heads_alternation(language) + r"))(?!\w)")
 
@@ -229,7 +231,7 @@ def _head_pattern(language: str | None) -> re.Pattern[str]:
 @lru_cache(maxsize=8)
 def _heads_alternation(language: str | None) -> str:
     """The role heads of a language as one alternation over folded text, longest first."""
-    patterns = (phrase_pattern(h)[0][len(r"(?<!\w)") : -len(r"(?!\w)")] for h in _roles(language)["heads"])
+    patterns = (phrase_body(h) for h in _roles(language)["heads"])
     return "|".join(sorted(patterns, key=len, reverse=True))
 
 
@@ -270,7 +272,9 @@ def _org_head_re(language: str | None) -> re.Pattern[str]:
 
 @lru_cache(maxsize=65536)
 def _folded(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", fold(text).lower()) if not unicodedata.combining(c))
+    """Lower case, accents off, Arabic folded (see :func:`match_view`): the same length as
+    ``text``, so that offsets found in it are offsets in the text."""
+    return match_view(text)
 
 
 @lru_cache(maxsize=64)
@@ -385,7 +389,70 @@ def _rank_re(language: str | None) -> re.Pattern[str]:
     return re.compile(rf",\s+(?:{ranks})\s+(?P<name>{name})(?=\s*[,.;)]|\s+(?:and|et|y)\s)")
 
 
+_ARABIC_WORD = re.compile(r"[\u0621-\u063A\u0641-\u064A\u064B-\u065F\u0670-\u06D3]+")
+_ARABIC_NAME_WORDS = 4
+_ARABIC_LINEAGE_WORDS = 9
+"""A name of the Gulf or of the Maghreb may run longer through "بن", "بنت", "آل", "ولد"."""
+_LINEAGE = frozenset(match_view(w) for w in ("بن", "بنت", "ابن", "آل", "ولد", "أبو", "ابو"))
+
+
+def _arabic_candidates(sentence: Sentence, language: str | None) -> list[_Candidate]:
+    """People in Arabic, which has no capitals: the words after an honorific or a rank
+    ("السيد عبد اللطيف حموشي،", "اللواء محمود توفيق،"), up to a comma, a full stop or a word a
+    name never holds (a preposition, "يوم", a role head). A run cut by its length, or made of a
+    role ("السيد وزير الداخلية"), is no name: precision first.
+
+    A run that a comma or a full stop ends is the name. One that a word like "في" ends may have
+    taken in what follows the name ("وأكد السيد لفتيت أهمية التعاون في"): it is cut before the
+    first word in ة, the ending of the abstract and feminine nouns that follow (a woman's name
+    in ة is then read only when a comma or full stop ends it), and kept only up to three words."""
+    roles = _roles(language)
+    view = _folded(sentence.text)
+    openers = sorted({_folded(h) for h in (*roles["honorifics"], *roles["titles"])}, key=len, reverse=True)
+    if not openers:
+        return []
+    stops = {_folded(w) for w in roles["stops"]} | _folded_words(language, "heads") | _calendar_words()
+    out = []
+    opener = re.compile(r"(?<!\w)و?(?:" + "|".join(re.escape(o) for o in openers) + r")\s+")
+    for match in opener.finditer(view):
+        words: list[re.Match[str]] = []
+        position = match.end()
+        ended = False
+        while True:
+            word = _ARABIC_WORD.match(view, position)
+            if word is None:
+                ended = True  # punctuation, a digit, the end: the name stops here
+                break
+            folded = word.group()
+            bare = folded[1:] if folded[:1] in PROCLITICS else folded  # "بزيارة", "ووزير"
+            if folded in stops or bare in stops or folded.startswith(("بال", "لل")):
+                ended = True
+                break
+            words.append(word)
+            limit = _ARABIC_LINEAGE_WORDS if any(w.group() in _LINEAGE for w in words) else _ARABIC_NAME_WORDS
+            if len(words) > limit:
+                break
+            gap = re.match(r" (?=\S)", view[word.end() : word.end() + 2])
+            if gap is None:
+                ended = True
+                break
+            position = word.end() + 1
+        if not ended or not words or len(words) > _ARABIC_LINEAGE_WORDS:
+            continue
+        if position < len(view) and words[-1].end() < len(view) and _ARABIC_WORD.match(view, words[-1].end() + 1):
+            # ended by a word, not by punctuation: cut before a noun in ة (as written: the view folds it)
+            noun = next((i for i, w in enumerate(words) if sentence.text[w.end() - 1] == "ة"), None)
+            words = words[:noun] if noun is not None else words
+            if not words or len(words) > 3:
+                continue
+        start, end = sentence.start + words[0].start(), sentence.start + words[-1].end()
+        out.append(_Candidate("person", sentence.index, start, end, sentence.text[words[0].start() : words[-1].end()], honorific=True))
+    return out
+
+
 def _rule_candidates(sentence: Sentence, language: str | None) -> list[_Candidate]:
+    if (language or "").split("-")[0] == "ar":
+        return _arabic_candidates(sentence, language)
     out = _honorific_candidates(sentence, language)
     for match in _org_head_re(language).finditer(sentence.text):
         start = sentence.start + match.start()
@@ -495,7 +562,8 @@ def _clean(candidate: _Candidate, text: str) -> _Candidate | None:
         if honorific:
             start = honorific.end()
     words = text[start:end].split()
-    if not words or not text[start].isupper() or sum(ch.isalpha() for ch in text[start:end]) < 2:
+    caseless = text[start].isalpha() and text[start].lower() == text[start].upper()  # Arabic: no capitals
+    if not words or not (text[start].isupper() or caseless) or sum(ch.isalpha() for ch in text[start:end]) < 2:
         return None
     if len(words) == 1 and _folded(words[0]) in stopwords(None) | _COMMON_CAPITALIZED:
         return None
@@ -764,11 +832,11 @@ def _role_near(mention: Mention, sentence: Sentence, language: str | None, text:
                 len(trimmed) == len(honorific) or not trimmed[-len(honorific) - 1].isalnum()
             ):
                 rest = trimmed[: -len(honorific)].rstrip()
-                if honorific in titles and rest and not rest.endswith(","):
+                if honorific in titles and rest and not rest.endswith((",", "،")):
                     continue  # "Secretary General Jens Stoltenberg": "General" is the role's
                 trimmed = rest
                 stripped = True
-    if trimmed.endswith(","):
+    if trimmed.endswith((",", "،")):
         segment_end = window_start + len(trimmed) - 1
         folded = _folded(text[window_start : segment_end])
         heads = list(_head_pattern(language).finditer(folded))
@@ -786,14 +854,14 @@ def _role_near(mention: Mention, sentence: Sentence, language: str | None, text:
             if role is not None:
                 return role
     after = text[mention.end : window_end]
-    match = re.match(r"\s*,\s*", after)
+    match = re.match(r"\s*[,،]\s*", after)
     if match:
         start = mention.end + match.end()
         folded = _folded(text[start:window_end])
         head = _head_pattern(language).match(folded)
         if head is not None:
             role_start = start + head.start("head")
-            stop = re.search(r",|;|\s(?:qui|que|who|which|quien|que)\s|[.!?]$", text[role_start:window_end])
+            stop = re.search(r"[,،;؛]|\s(?:qui|que|who|which|quien|que|الذي|التي)\s|[.!?]$", text[role_start:window_end])
             role_end = role_start + (stop.start() if stop else window_end - role_start)
             return _role_mention(sentence, role_start, role_end, text, people)
     return None

@@ -153,6 +153,14 @@ def phrase_pattern(phrase: str) -> tuple[str, bool]:
     return start + r"\s+".join(parts) + r"(?!\w)", case_sensitive
 
 
+def phrase_body(phrase: str) -> str:
+    """The pattern of :func:`phrase_pattern` without what bounds it (to build alternations)."""
+    case_sensitive = phrase.startswith("=")
+    words = match_view(phrase[1:] if case_sensitive else phrase, keep_case=case_sensitive).split()
+    phrase_pattern(phrase)  # the same checks
+    return r"\s+".join(_word_pattern(word, inflect=not case_sensitive) for word in words)
+
+
 _ARABIC_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
 """An Arabic name may have a conjunction or preposition attached before it ("بالرباط": in Rabat;
 "والمديرية": and the Directorate); the match starts after those letters."""

@@ -221,7 +221,8 @@ def _patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "fr": [rf"(?:(?P<wd>{w})\s+)?{day}\s+(?P<m>{m})(?!\s+\d)"],
         "en": [rf"(?P<m>{m})\s+{day}(?![\d,]*\s*\d{{4}})", rf"{day}\s+(?:of\s+)?(?P<m>{m})(?!\s+\d)"],
         "es": [rf"{day}\s+de\s+(?P<m>{m})(?!\s+de\s+\d)"],
-        "ar": [rf"(?:(?:يوم\s+)?(?P<wd>{w})\s+)?{day}\s+(?P<m>{m})(?!\s+(?:(?:سنه|عام)\s+)?\d)"],
+        # "7 نوفمبر الجاري": the current month, whatever the verbs around say.
+        "ar": [rf"(?:(?:يوم\s+)?(?P<wd>{w})\s+)?{day}\s+(?P<m>{m})(?:\s+(?P<current>الجاري|الحالي))?(?!\s+(?:(?:سنه|عام)\s+)?\d)"],
     }.get(lang, [])
     month_year = {
         "es": [rf"(?P<m>{m})\s+(?:de|del)\s+(?P<y>\d{{4}})"],
@@ -426,7 +427,11 @@ def _resolve(
                 candidates.append(dt.date(year, month or 0, day))
             except ValueError:
                 continue
-        value = _by_tense(candidates, published, _nearest_tense(tense, match.start()))
+        if groups.get("current"):
+            candidates = [c for c in candidates if c.year == published.year]
+            value = candidates[0] if candidates else None
+        else:
+            value = _by_tense(candidates, published, _nearest_tense(tense, match.start()))
         return make("date", value, value, "day") if value else None
     if kind == "month":
         year = int(groups["y"])

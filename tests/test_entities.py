@@ -329,3 +329,47 @@ def test_a_surname_alone_in_a_title_is_the_person_not_a_place() -> None:
     assert {e.name: e.type for e in entities if e.name in ("Laurent Nuñez", "Nuñez")} == {"Laurent Nuñez": "person"}
     (nunez,) = [e for e in entities if e.name == "Laurent Nuñez"]
     assert [m.sentence for m in nunez.mentions] == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        ("استقبل المدير العام للأمن الوطني، السيد عبد اللطيف حموشي، يوم الثلاثاء بالرباط وفدا أمنيا إسبانيا.",
+         "عبد اللطيف حموشي", "المدير العام للأمن الوطني"),
+        ("وشارك في اللقاء وزير الداخلية الموريتاني، السيد محمد أحمد ولد محمد الأمين، وعدد من المسؤولين.",
+         "محمد أحمد ولد محمد الأمين", "وزير الداخلية الموريتاني"),
+        ("استقبل العقيد سالم بن خالد، قائد شرطة العاصمة، وفدا من الخبراء.", "سالم بن خالد", "قائد شرطة العاصمة"),
+        ("وأجرى الوزير مباحثات مع نظيرته البلجيكية، السيدة أنيليس فيرليندن، حول أمن الموانئ.",
+         "أنيليس فيرليندن", "نظيرته البلجيكية"),
+        ("ترأس الاجتماع ولي العهد، الشيخ خالد بن سعود بن عبد الله آل خليفة، بحضور الوزراء.",
+         "خالد بن سعود بن عبد الله آل خليفة", "ولي العهد"),
+    ],
+)
+def test_arabic_people_with_roles(sentence: str, name: str, role: str) -> None:
+    people = {e.name: e for e in analyze(read_pasted(sentence)).entities if e.type == "person"}
+    assert people[name].role == role
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وأكد السيد وزير الداخلية أن التعاون الأمني بين البلدين متميز.",
+        "وأشاد السيد المدير العام بالمستوى المتميز للتعاون.",
+        "وحضر السيد بالرباط اجتماعا مع الوفد.",
+    ],
+)
+def test_arabic_honorifics_before_a_role_or_a_place_are_not_people(sentence: str) -> None:
+    assert [e.name for e in analyze(read_pasted(sentence)).entities if e.type == "person"] == []
+
+
+def test_an_arabic_surname_after_an_honorific_joins_the_full_name() -> None:
+    text = ("استقبل وزير الداخلية، السيد عبد الوافي لفتيت، يوم الاثنين نظيره الإسباني.\n"
+            "وأكد السيد لفتيت أهمية التعاون في مجال الهجرة.")
+    people = [e for e in analyze(read_pasted(text)).entities if e.type == "person"]
+    assert [(p.name, len(p.mentions)) for p in people] == [("عبد الوافي لفتيت", 2)]
+
+
+def test_an_arabic_name_ended_by_a_word_is_cut_before_a_noun_but_keeps_allah() -> None:
+    people = [e.name for e in analyze(read_pasted("وأكد السيد عبد الله الطاهري في كلمته أهمية التعاون.")).entities
+              if e.type == "person"]
+    assert people == ["عبد الله الطاهري"]
