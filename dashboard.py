@@ -13,6 +13,7 @@ from typing import Any
 from dataclasses import dataclass, replace
 import functools
 from itertools import groupby
+from pathlib import Path
 
 import streamlit as st
 
@@ -580,6 +581,9 @@ def render_topics(analysis: Analysis) -> None:
                 st.markdown(f":gray-badge[{index + 1}] " + highlight(sentence.text, marks, offset=sentence.start))
 
 
+STYLESHEET = Path(__file__).resolve().parent / "static" / "lens.css"
+# The page's own stylesheet: Streamlit wraps a CSS file in a style tag, off the page flow.
+
 ENTITY_COLOURS = {"person": "green", "organization": "violet", "place": "blue", "event": "red"}
 ENTITY_LABELS = {"person": "People", "organization": "Organizations", "place": "Places", "event": "Events"}
 
@@ -808,6 +812,7 @@ def write_link(identity: str, analysis: Analysis) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Communiqué Lens", page_icon=":material/plagiarism:", layout="wide")
+    st.html(STYLESHEET)  # static CSS only (right-to-left paragraphs for Arabic), never user text
     try:
         catalog = load_catalog()
     except LensError as err:

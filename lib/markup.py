@@ -20,6 +20,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=\"'&^])")
 # For Markdown files people also read raw (the brief): only what changes inline rendering.
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|$~])")
 _NEWLINES = re.compile(r"\s*\n\s*")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
 def escape_markdown(text: str, *, strict: bool = True) -> str:
@@ -72,7 +73,9 @@ def highlight(text: str, highlights: Iterable[Highlight], *, offset: int = 0) ->
     for start, end, colour in spans:
         out.append(escape_markdown(text[position:start]))
         marked = escape_markdown(text[start:end])
-        if marked == marked.strip():  # bold needs no space at its edges (CommonMark)
+        # Bold needs no space at its edges (CommonMark); Arabic is left regular: a change of
+        # weight inside a word breaks its joined letters ("بالرباط" would show ب apart).
+        if marked == marked.strip() and not _ARABIC.search(marked):
             marked = f"**{marked}**"
         out.append(f":{colour}-background[{marked}]")
         position = end

@@ -174,3 +174,30 @@ def test_a_long_upload_never_stalls_the_server_and_can_be_cancelled(page, server
     wait_rendered(page)
     assert page.locator("[data-testid=stException]").count() == 0
     assert "Key facts" in page.locator(".st-key-lens_key_facts").inner_text()
+
+
+def test_an_arabic_text_reads_right_to_left_beside_left_to_right_text(page, server, tmp_path) -> None:  # noqa: ANN001
+    upload = tmp_path / "arabic.txt"
+    upload.write_text((ROOT / "tests" / "fixtures" / "accuracy" / "ar_08_madrid_hijra.txt").read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    page.set_viewport_size({"width": 1400, "height": 2400})
+    page.goto(server)
+    wait_rendered(page)
+    page.get_by_text("Upload a file", exact=True).click()
+    page.locator(".st-key-lens_upload input[type=file]").set_input_files(str(upload))
+    text_view = page.locator(".st-key-lens_text_section")
+    text_view.get_by_text("نظيره الإسباني", exact=False).first.wait_for()
+    wait_rendered(page)
+    # The paragraph of the dateline sentence: its number badge stands at its right edge, the
+    # first words of the sentence on the right too (right to left), the full stop at its left end.
+    paragraph = text_view.locator("[data-testid=stMarkdownContainer] p", has_text="نظيره الإسباني").first
+    box = paragraph.bounding_box()
+    badge = paragraph.locator("span").first.bounding_box()
+    assert box and badge
+    assert box["x"] + box["width"] - (badge["x"] + badge["width"]) < 40, (box, badge)
+    # An English line of the page (a caption) stays left to right.
+    caption = page.get_by_text("Sentences are numbered from 1", exact=False).first.bounding_box()
+    section = text_view.bounding_box()
+    assert caption and section and caption["x"] - section["x"] < 40
+    ARTIFACTS.mkdir(exist_ok=True)
+    text_view.screenshot(path=str(ARTIFACTS / "arabic_text_view.png"))
