@@ -93,7 +93,7 @@ def extract(
         lan=(language or "en").split("-")[0], n=NGRAM_MAX, top=CANDIDATES, dedup_lim=0.9, stopwords=set(stops)
     )
     groups: list[_Group] = []
-    for phrase, score in extractor.extract_keywords(_sample(folded)):
+    for phrase, score in extractor.extract_keywords(_sample(folded).translate(_ARABIC_PUNCTUATION)):
         cleaned = _trim(phrase, language, stops)
         if cleaned is None:
             continue
@@ -130,6 +130,11 @@ def extract(
         if len(keywords) == top:
             break
     return tuple(keywords)
+
+
+_ARABIC_PUNCTUATION = str.maketrans({"،": ",", "؛": ";", "؟": "?"})
+"""YAKE splits phrases at Latin punctuation only: Arabic's comma, semicolon and question mark are
+read as theirs (same length), so that no keyword runs across them ("باريس، مختلف الجوانب")."""
 
 
 def _same_form(form: str, written: str) -> bool:

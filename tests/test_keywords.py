@@ -86,3 +86,12 @@ TEXT = documents(
 @given(TEXT)
 def test_occurrence_invariants(raw: str) -> None:
     assert_occurrences_exact(analyze(read_pasted(raw)))
+
+
+def test_no_arabic_keyword_runs_across_a_comma() -> None:
+    analysis = analyze(read_path(FIXTURES / "accuracy" / "ar_01_map_rabat.txt"))
+    assert analysis.keywords
+    for keyword in analysis.keywords:
+        for occurrence in keyword.occurrences:
+            assert "،" not in analysis.text[occurrence.start : occurrence.end]
+    assert "عبد اللطيف حموشي" in [k.text for k in analysis.keywords]
