@@ -156,6 +156,7 @@ class _Vocabulary:
     months: tuple[str, ...]  # every name of every month, folded
     weekdays: tuple[str, ...]
     month_number: dict[str, int]  # name -> 1..12
+    hijri_number: dict[str, int]  # Hijri month name -> 1..12
     weekday_number: dict[str, int]  # name -> 0 (Monday)..6
     proclitics: str  # a pattern for letters attached before a word (Arabic "و", "ب", "ال"), or ""
     relative_days: dict[str, int]
@@ -176,6 +177,7 @@ def _vocabulary(language: str | None) -> _Vocabulary:
         months=tuple(months),
         weekdays=tuple(weekdays),
         month_number=months,
+        hijri_number=_numbered(table.get("hijri_months", []), 1),
         weekday_number=weekdays,
         proclitics=table.get("proclitics", ""),
         relative_days={match_view(k): v for k, v in table.get("relative_days", {}).items()},
@@ -265,6 +267,13 @@ def _patterns(language: str | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ],
     }.get(lang, [])
     found: list[tuple[str, str]] = [("range", p) for p in ranges]
+    if v.hijri_number:  # "20 إلى 22 ذو الحجة 1445", "20 ذو الحجة 1445 هـ", "رمضان 1445"
+        h, hy = _alternation(list(v.hijri_number)), r"(?P<y>1[3-5]\d\d)(?:\s*(?:هـ|ه)(?!\w))?"
+        found += [
+            ("hijri", rf"(?:من\s+)?{d1}\s+(?:الي|و|حتي)\s*{day}\s+(?P<m>{h})\s+(?:(?:سنه|عام)\s+)?{hy}"),
+            ("hijri", rf"{day}\s+(?P<m>{h})\s+(?:(?:سنه|عام)\s+)?{hy}"),
+            ("hijri", rf"(?:شهر\s+)?(?P<m>{h})\s+(?:(?:سنه|عام)\s+)?{hy}"),
+        ]
     found += [("date", p) for p in full]
     found += [("date", r"(?P<d>\d{1,2})[/.](?P<mn>\d{1,2})[/.](?P<y>\d{4})"), ("date", r"(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})")]
     found += [("daymonth", p) for p in day_month]
@@ -404,6 +413,8 @@ def _resolve(
         return TimeExpression(sentence.index, match.start(), match.end(), text[match.start() : match.end()], kind_,
                               start, end, granularity, approximate, start is not None)
 
+    if kind == "hijri":
+        return _hijri(groups, v, make)
     month = v.month_number[groups["m"]] if groups.get("m") else None
     if groups.get("y") and not FIRST_DATE.year <= int(groups["y"]) <= LAST_DATE.year:
         return None  # "31/12/9999": not a date this tool reads (and no arithmetic may overflow)
@@ -518,6 +529,29 @@ def _range(groups: dict[str, str | None], v: _Vocabulary, published: dt.date | N
         return None
     first = spans[chosen]
     return make("date", first, chosen, "day") if first < chosen and (chosen - first).days <= 366 else None
+
+
+def _hijri(groups: dict[str, str | None], v: _Vocabulary, make: Any) -> TimeExpression | None:
+    """A Hijri date, shown as written, with its Gregorian days (Umm al-Qura calendar, which
+    hijridate covers from 1343 to 1500 AH): a day, two days and what lies between, or a month."""
+    from hijridate import Hijri
+
+    def gregorian(year: int, month: int, day: int) -> dt.date:
+        return dt.date.fromordinal(Hijri(year, month, day).to_gregorian().toordinal())
+
+    year, month = int(groups["y"]), v.hijri_number[groups["m"]]  # type: ignore[arg-type]
+    try:
+        if groups.get("d"):
+            last = gregorian(year, month, int(groups["d"]))  # type: ignore[arg-type]
+            first = gregorian(year, month, int(groups["d1"])) if groups.get("d1") else last  # type: ignore[arg-type]
+            if first > last:
+                return None
+            return make("date", first, last, "day")
+        first = gregorian(year, month, 1)
+        following = gregorian(year + (month == 12), month % 12 + 1, 1)
+    except (ValueError, OverflowError):
+        return None  # outside the calendar's table, or a day the month does not have
+    return make("month", first, following - dt.timedelta(days=1), "month")
 
 
 def _by_tense(candidates: list[dt.date], published: dt.date, tense: Tense) -> dt.date | None:
