@@ -387,7 +387,7 @@ def render_key_facts(analysis: Analysis) -> None:
         st.markdown("**Key facts**")
         for name, fact in key_facts(analysis):
             value_column, evidence_column = st.columns([6, 1])
-            value = escape_markdown(fact.value) if fact.value else "*not stated*"
+            value = escape_markdown(fact.value) if fact.value else "*not found in the text*"
             value_column.markdown(f"**{KEY_FACT_LABELS[name]}:** {value}")
             if fact.evidence:
                 numbers = sorted({m.sentence + 1 for m in fact.evidence})
@@ -406,7 +406,8 @@ def render_timeline(analysis: Analysis) -> None:
         st.info("Set the publication date in the sidebar: relative dates (“mardi”, “soon”) are anchored on it.")
     events = analysis.timeline.events
     if not events and not analysis.timeline.expressions:
-        st.caption("No date or event in this text.")
+        st.caption("No date or event was found. The text may still give some in a form the readers do not "
+                   "know yet (see the README for what they read).")
         return
     if any(e.start for e in events):
         st.plotly_chart(
@@ -645,7 +646,8 @@ def render_entities(analysis: Analysis) -> None:
         )))
     entities = analysis.entities
     if not entities:
-        st.info("No person, organization or place was found.")
+        st.info("No person, organization or place was found. The text may still name some that its "
+                "readers cannot tell (rules need an honorific, capitals or a name listed in data/).")
         return
     people = [e for e in entities if e.type == "person"]
     if people:
@@ -658,7 +660,7 @@ def render_entities(analysis: Analysis) -> None:
                     ("Organization", person.organization),
                     ("Country", person.country_name),
                 ):
-                    st.markdown(f"{label}: {escape_markdown(value) if value else '*not stated*'}")
+                    st.markdown(f"{label}: {escape_markdown(value) if value else '*not found*'}")
                 st.caption(escape_markdown(_mentions_line(person)))
     organizations = [e for e in entities if e.type == "organization"]
     places = [e for e in entities if e.type == "place"]

@@ -323,7 +323,7 @@ def to_markdown(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> str:
     for name, fact in key_facts(analysis):
         where = sorted({m.sentence + 1 for m in fact.evidence})
         source = f" (sentence{'s' if len(where) > 1 else ''} {', '.join(map(str, where))})" if where else ""
-        lines.append(f"- **{KEY_FACT_LABELS[name]}:** {esc(fact.value) if fact.value else '*not stated*'}{source}")
+        lines.append(f"- **{KEY_FACT_LABELS[name]}:** {esc(fact.value) if fact.value else '*not found in the text*'}{source}")
     if analysis.warnings:
         lines += ["", "## Warnings", ""]
         lines += [f"- {esc(w.message)}" for w in analysis.warnings]

@@ -368,3 +368,19 @@ def test_the_first_document_of_a_new_language_loads_its_model_once(app: AppTest,
     people = section(app, "lens_entities_section")
     captions = [c.value.replace("\\", "") for c in people.caption]
     assert any("en_core_web_sm" in c for c in captions), captions  # "Read by: English, spaCy …"
+
+
+def test_an_arabic_communique_gives_people_key_facts_and_a_timeline(app: AppTest) -> None:
+    app.radio(key="lens_source").set_value("Paste text").run()
+    app.text_area(key="lens_paste").set_value((FIXTURES / "accuracy" / "ar_08_madrid_hijra.txt").read_text(encoding="utf-8")).run()
+    assert not app.exception and not app.error
+    assert metrics(app)["Language"] == "Arabic (ar)"
+    assert "2024\\-03\\-05" in app.caption[0].value  # the publication date, from the dateline
+    facts = section(app, "lens_key_facts").markdown
+    who = next(m.value for m in facts if m.value.startswith("**Who"))
+    assert "عبد الوافي لفتيت" in who and "فرناندو غراندي مارلاسكا" in who
+    entities = section(app, "lens_entities_section")
+    assert any("Arabic, rules" in c.value for c in entities.caption)
+    cards = [m.value for m in entities.markdown if "green-badge[person]" in m.value]
+    assert len(cards) == 2
+    assert not any("No date or event" in c.value for c in section(app, "lens_timeline_section").caption)
