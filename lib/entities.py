@@ -447,6 +447,58 @@ def _arabic_candidates(sentence: Sentence, language: str | None) -> list[_Candid
                 continue
         start, end = sentence.start + words[0].start(), sentence.start + words[-1].end()
         out.append(_Candidate("person", sentence.index, start, end, sentence.text[words[0].start() : words[-1].end()], honorific=True))
+    taken = Occupied([(c.start, c.end) for c in out])
+    return out + [c for c in _arabic_appositions(sentence, language, view, frozenset(stops)) if not taken.overlaps(c.start, c.end)]
+
+
+_COMPOUND_FIRST = frozenset(match_view(w) for w in (
+    "عبد", "نور", "سيف", "صلاح", "عز", "جمال", "بدر", "شمس", "محيي", "علاء", "تقي", "خير", "نصر", "حسام", "سعد",
+    "زين", "بهاء", "شرف", "ضياء", "فخر", "كمال", "أبو", "ابو", "أم", "ام"))
+"""First words that take a second with the article inside a name: عبد الوافي، نور الدين."""
+_ARABIC_BREAK = re.compile(r"[،,.:؛;–—()]")
+
+
+def _arabic_appositions(sentence: Sentence, language: str | None, view: str, stops: frozenset[str]) -> list[_Candidate]:
+    """A name set between commas after a role, without an honorific ("بحث وزير الداخلية، مازن
+    الفراية، خلال لقائه …"): two to four words (more through بن، آل) that a comma or a full stop
+    ends, none of them a word a name never holds, the article only where names take it (after
+    عبد, نور…, or on the last word: الفراية), and no noun in ة inside the run."""
+    heads = _head_pattern(language)
+    institutions = _folded_words(language, "institutions")
+    out = []
+    for comma in re.finditer(r"[،,] ", view):
+        previous = max((m.end() for m in _ARABIC_BREAK.finditer(view, max(0, comma.start() - _ROLE_WINDOW), comma.start())),
+                       default=max(0, comma.start() - _ROLE_WINDOW))
+        if not heads.search(view, previous, comma.start()):
+            continue
+        words: list[re.Match[str]] = []
+        position = comma.end()
+        while len(words) <= _ARABIC_LINEAGE_WORDS:
+            word = _ARABIC_WORD.match(view, position)
+            if word is None:
+                break
+            words.append(word)
+            if view[word.end() : word.end() + 1] != " " or _ARABIC_WORD.match(view, word.end() + 1) is None:
+                break
+            position = word.end() + 1
+        if not words:
+            continue
+        end = words[-1].end()
+        if end < len(view) and not _ARABIC_BREAK.match(view, end):
+            continue  # not closed by punctuation: a clause, not a name
+        texts = [w.group() for w in words]
+        lineage = any(t in _LINEAGE for t in texts)
+        if not 2 <= len(texts) <= (_ARABIC_LINEAGE_WORDS if lineage else _ARABIC_NAME_WORDS):
+            continue
+        if any(t in stops or t in institutions or t.startswith(("بال", "لل")) for t in texts):
+            continue
+        if any(t.startswith("ال") and (i == 0 or (i < len(texts) - 1 and texts[i - 1] not in _COMPOUND_FIRST and t != "الله"))
+               for i, t in enumerate(texts)):
+            continue
+        if any(sentence.text[w.end() - 1] == "ة" for w in words[1:-1]):
+            continue  # a noun in ة inside the run (a surname may end in it: الفراية، الخصاونة)
+        start = sentence.start + words[0].start()
+        out.append(_Candidate("person", sentence.index, start, sentence.start + end, sentence.text[words[0].start() : end]))
     return out
 
 

@@ -373,3 +373,17 @@ def test_an_arabic_name_ended_by_a_word_is_cut_before_a_noun_but_keeps_allah() -
     people = [e.name for e in analyze(read_pasted("وأكد السيد عبد الله الطاهري في كلمته أهمية التعاون.")).entities
               if e.type == "person"]
     assert people == ["عبد الله الطاهري"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "people"),
+    [
+        ("وبحث وزير الداخلية، عبد المجيد الخصاونة، مع الوفد سبل التعاون.", ["عبد المجيد الخصاونة"]),
+        ("وقال المدير العام، في تصريح للصحافة، إن التعاون متميز.", []),
+        ("وأشار رئيس المجلس، عبر تقنية الاتصال المرئي، إلى أهمية التنسيق.", []),
+        ("وأكد الوزير، خلال الاجتماع، أن الأمن أولوية.", []),
+        ("استقبل رئيس الحكومة، يوم الاثنين، وفدا أوروبيا.", []),
+    ],
+)
+def test_arabic_names_in_apposition_without_an_honorific(sentence: str, people: list[str]) -> None:
+    assert [e.name for e in analyze(read_pasted(sentence)).entities if e.type == "person"] == people
