@@ -119,6 +119,10 @@ ATTACKS: tuple[Attack, ...] = (
     Attack("blank_lines_md", ".md", _one_sentence(" \n"), "blank lines of spaces in Markdown"),
     Attack("vocabulary", ".txt", _vocabulary, "sentences of words never repeated"),
     Attack("meetings", ".txt", _meetings, "a meeting on a day of its own in every sentence"),
+    Attack("arabic_honorifics", ".txt", _one_sentence("السيد وزير الداخلية، السيد عبد الله بن علي، "),
+           "Arabic honorifics, roles and names in one sentence"),
+    Attack("arabic_appositions", ".txt", _one_sentence("وزير الداخلية، مازن الفراية، بالرباط "),
+           "Arabic names in apposition, attached prepositions"),
     Attack("nested_html", ".html", _nested_html, "deeply nested HTML"),
     Attack("docx_bomb", ".docx", docx_bomb, "a .docx whose text is 1000x its size"),
 )

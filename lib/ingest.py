@@ -210,7 +210,8 @@ def decode(data: bytes, *, name: str) -> tuple[str, str]:
     """Decode bytes of unknown encoding; return ``(text, encoding)``.
 
     Order: a byte-order mark decides; then UTF-16 without BOM (every other byte zero); then
-    strict UTF-8 (by far the most common, and unambiguous); then charset-normalizer's best guess.
+    strict UTF-8 (by far the most common, and unambiguous; a last character cut short is
+    dropped); then charset-normalizer's best guess.
 
     Raises:
         BinaryInputError: no encoding gives readable text.
@@ -232,8 +233,11 @@ def decode(data: bytes, *, name: str) -> tuple[str, str]:
         # control characters are dropped by normalization; binary data has many).
     try:
         return _readable(data.decode("utf-8"), name), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and err.start >= len(data) - 3:
+            # UTF-8 cut inside its last character (a truncated download, a copy cut at a byte
+            # count): that character is lost, not the text.
+            return _readable(data[: err.start].decode("utf-8"), name), "utf-8"
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data)

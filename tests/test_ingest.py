@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from lib import errors
-from lib.ingest import fold, normalize, read_bounded, read_bytes, read_pasted, read_path
+from lib.ingest import decode, fold, normalize, read_bounded, read_bytes, read_pasted, read_path
 from tests.conftest import FIXTURES, SEED, make_docx, make_pdf
 
 FR_LATIN = (FIXTURES / "fr_mixed_quote.txt").read_text(encoding="utf-8")  # Latin-1 safe
@@ -274,3 +274,11 @@ def test_sizes_are_shown_in_the_unit_of_the_limit() -> None:
 )
 def test_markdown_rules(markdown: str, expected: str) -> None:
     assert read_bytes(markdown.encode(), name="doc.md").text == expected
+
+
+@pytest.mark.parametrize("text", ["وزير الداخلية، مازن الفراية، بالرباط", "Communiqué de la Sûreté nationale à Rabat — été"])
+def test_utf8_cut_inside_its_last_character_keeps_the_text(text: str) -> None:
+    data = text.encode("utf-8")
+    cut = data[:-1]  # the last character is two or three bytes: one is missing
+    decoded, encoding = decode(cut, name="cut.txt")
+    assert encoding == "utf-8" and decoded == text[:-1]
