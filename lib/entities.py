@@ -448,7 +448,8 @@ def _arabic_candidates(sentence: Sentence, language: str | None) -> list[_Candid
         start, end = sentence.start + words[0].start(), sentence.start + words[-1].end()
         out.append(_Candidate("person", sentence.index, start, end, sentence.text[words[0].start() : words[-1].end()], honorific=True))
     taken = Occupied([(c.start, c.end) for c in out])
-    return out + [c for c in _arabic_appositions(sentence, language, view, frozenset(stops)) if not taken.overlaps(c.start, c.end)]
+    out += [c for c in _arabic_appositions(sentence, language, view, frozenset(stops)) if taken.add(c.start, c.end)]
+    return out + [c for c in _arabic_organizations(sentence, language, view, frozenset(stops)) if taken.add(c.start, c.end)]
 
 
 _COMPOUND_FIRST = frozenset(match_view(w) for w in (
@@ -500,6 +501,43 @@ def _arabic_appositions(sentence: Sentence, language: str | None, view: str, sto
         start = sentence.start + words[0].start()
         out.append(_Candidate("person", sentence.index, start, sentence.start + end, sentence.text[words[0].start() : end]))
     return out
+
+
+def _arabic_organizations(sentence: Sentence, language: str | None, view: str, stops: frozenset[str]) -> list[_Candidate]:
+    """Organizations in Arabic: an org head of data/roles.toml (with an attached preposition or
+    conjunction before it: "لمجلس") and the words after it that carry the article ("العامة",
+    "للأمن", "والجماعات"; one bare word may follow a head without it: "مجلس وزراء …"), up to
+    seven; a day, a word a name never holds or a place after "بال" ends it. A head alone is no
+    organization ("قامت الشرطة")."""
+    heads = sorted({_folded(h) for h in _roles(language)["org_heads"]}, key=len, reverse=True)
+    if not heads:
+        return []
+    pattern = _arabic_org_re(tuple(heads))
+    out = []
+    for match in pattern.finditer(view):
+        head = match.group("head")
+        words: list[re.Match[str]] = []
+        position = match.end()
+        while len(words) < 7 and view[position : position + 1] == " ":
+            word = _ARABIC_WORD.match(view, position + 1)
+            if word is None:
+                break
+            text = word.group()
+            bare_allowed = not words and not head.startswith("ال")
+            if text in stops or text.startswith("بال") or not (text.startswith(("ال", "لل", "وال")) or bare_allowed):
+                break
+            words.append(word)
+            position = word.end()
+        if not words:
+            continue
+        start, end = match.start("head"), words[-1].end()
+        out.append(_Candidate("organization", sentence.index, sentence.start + start, sentence.start + end, sentence.text[start:end]))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _arabic_org_re(heads: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)[وفبلك]?(?P<head>" + "|".join(re.escape(h) for h in heads) + r")(?!\w)")
 
 
 def _rule_candidates(sentence: Sentence, language: str | None) -> list[_Candidate]:

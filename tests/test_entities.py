@@ -387,3 +387,17 @@ def test_an_arabic_name_ended_by_a_word_is_cut_before_a_noun_but_keeps_allah() -
 )
 def test_arabic_names_in_apposition_without_an_honorific(sentence: str, people: list[str]) -> None:
     assert [e.name for e in analyze(read_pasted(sentence)).entities if e.type == "person"] == people
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organizations"),
+    [
+        ("أعلنت الإدارة العامة للأمن الوطني، اليوم الثلاثاء، عن تفكيك شبكة.", ["الإدارة العامة للأمن الوطني"]),
+        ("أصدرت وزارة الداخلية والجماعات المحلية بيانا حول الانتخابات.", ["وزارة الداخلية والجماعات المحلية"]),
+        ("وشارك الأمين العام لمجلس وزراء الداخلية العرب في الاجتماع.", ["مجلس وزراء الداخلية العرب"]),
+        ("وقامت الشرطة بتوقيف المشتبه فيهم.", []),
+        ("استقبلت المديرية العامة للأمن الوطني وفدا من الإنتربول بالرباط.", ["Direction générale de la sûreté nationale", "INTERPOL"]),
+    ],
+)
+def test_arabic_organizations(sentence: str, organizations: list[str]) -> None:
+    assert [e.name for e in analyze(read_pasted(sentence)).entities if e.type == "organization"] == organizations
