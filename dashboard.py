@@ -17,7 +17,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.analysis import Analysis, stages, warm_up
+from lib.analysis import Analysis, rederived, stages, warm_up
 from lib.catalog import CatalogEntry, Metadata, find, load_catalog, read_document
 from lib.errors import MAX_BYTES, MB, SUPPORTED_EXTENSIONS, LensError
 from lib.ingest import Source, read_bytes, read_pasted
@@ -104,6 +104,10 @@ class Analyzer:
     The worker sends the quick part (no model) first, then the whole analysis; what the script
     draws between the two is on screen while the model works. Leaving the script early (the user
     changed something, or clicked Cancel) stops the worker: see :meth:`close`.
+
+    Only a new text goes to a worker. The same text under another publication date, title or
+    taxonomy is rebuilt here from its cached analysis (:func:`rederived`: the timeline, key
+    facts, topics and warnings; no language detection, no YAKE, no model).
     """
 
     def __init__(self, source: Source, metadata: Metadata, taxonomy: Taxonomy) -> None:
@@ -114,10 +118,22 @@ class Analyzer:
 
     def partial(self, status: Any) -> Analysis:
         """Header, summary, keywords and topics need only this (the full analysis has it too)."""
-        return self.cache.get(("full", self.key)) or self.cache.get(("text", self.key)) or self._receive("text", status)
+        return (self.cache.get(("full", self.key)) or self.cache.get(("text", self.key))
+                or self._rederived("full") or self._rederived("text") or self._receive("text", status))
+
+    def _rederived(self, stage: str) -> Analysis | None:
+        """This text's analysis under this key, rebuilt from one cached under other metadata or
+        another taxonomy, if there is one (it is then cached under this key too)."""
+        source, metadata, taxonomy = self.key
+        other = self.cache.get((stage, "text of", source))
+        if other is None:
+            return None
+        result = rederived(other, metadata, taxonomy, full=stage == "full")
+        self.cache.put((stage, self.key), result, characters=len(result.text))
+        return result
 
     def full(self, status: Any, partial: Analysis) -> Analysis:
-        cached = self.cache.get(("full", self.key))
+        cached = self.cache.get(("full", self.key)) or self._rederived("full")
         if cached is not None:
             return cached
         missing = [code for code in dict.fromkeys(partial.languages) if not is_loaded(code)]
@@ -150,6 +166,7 @@ class Analyzer:
             status.empty()
         assert result is not None
         self.cache.put((stage, self.key), result, characters=len(result.text))
+        self.cache.put((stage, "text of", self.key[0]), result, characters=len(result.text))
         if stage == "full":
             self.close()
         return result

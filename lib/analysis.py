@@ -179,9 +179,13 @@ def with_entities(partial: Analysis) -> Analysis:
     timeline built on them, with its consistency warnings. Each language is read by its model
     (loaded on first use), else by rules; a model that should be there and is not is a warning."""
     languages = partial.languages
-    entities = extract_entities(partial.text, partial.sentences, languages)
-    timeline = build(partial.text, partial.sentences, languages, partial.metadata.published, entities, partial.topics)
-    used = readers(languages)
+    return _completed(partial, extract_entities(partial.text, partial.sentences, languages), readers(languages))
+
+
+def _completed(partial: Analysis, entities: tuple[Entity, ...], used: tuple[tuple[str, str], ...]) -> Analysis:
+    """A quick-part analysis completed with its entities: the timeline built on them and the
+    warnings of both parts."""
+    timeline = build(partial.text, partial.sentences, partial.languages, partial.metadata.published, entities, partial.topics)
     missing = tuple(
         Warning(
             "model_missing",
@@ -194,6 +198,47 @@ def with_entities(partial: Analysis) -> Analysis:
     )
     warnings = partial.warnings + missing + tuple(Warning(w.kind, w.message, w.sentences) for w in timeline.warnings)
     return replace(partial, entities=entities, timeline=timeline, warnings=warnings, readers=used)
+
+
+def rederived(analysis: Analysis, metadata: Metadata | None = None, taxonomy: Taxonomy | None = None, *,
+              full: bool) -> Analysis:
+    """The analysis of the same text under other metadata (a publication date, a title) or
+    another taxonomy, without reading the text again.
+
+    The sentences, languages, summary, keywords and entities do not depend on them; the
+    metadata the dateline completes, the title, the topics (when the taxonomy changed), the
+    timeline, the key facts and the warnings are rebuilt. The result equals analyzing the text
+    again with ``metadata`` and ``taxonomy`` (:func:`analyze_text` when ``full`` is false,
+    :func:`analyze` when true; tests prove it), at a fraction of the cost: no language
+    detection, no YAKE, no model.
+
+    Args:
+        analysis: An analysis of the text (quick part only when ``full`` is false).
+        metadata: The metadata as the user or the catalog gives it.
+        taxonomy: Topics to look for; data/topics.toml by default.
+        full: Whether ``analysis`` is complete (has its entities), and so is the result.
+    """
+    metadata = metadata or Metadata()
+    taxonomy = taxonomy or default_taxonomy()
+    if analysis.dateline is not None:
+        metadata = _from_dateline(metadata, analysis.dateline, analysis.text, analysis.sentences, list(analysis.languages))
+    topics = analysis.topics
+    if taxonomy != analysis.taxonomy:
+        topics = breakdown(analysis.text, analysis.sentences, list(analysis.languages), taxonomy,
+                           label_language=analysis.language.code)
+    partial = replace(
+        analysis,
+        metadata=metadata,
+        title=_title(analysis.source, metadata, analysis.sentences),
+        topics=topics,
+        taxonomy=taxonomy,
+        entities=(),
+        timeline=EMPTY_TIMELINE,
+        readers=(),
+        warnings=_warnings(analysis.words, analysis.language, analysis.sentences, analysis.sentence_languages,
+                           metadata, analysis.source),
+    )
+    return _completed(partial, analysis.entities, analysis.readers) if full else partial
 
 
 def _title(source: Source, metadata: Metadata, sentences: tuple[Sentence, ...]) -> str:

@@ -66,3 +66,25 @@ def test_title_order_metadata_markup_title_line_then_start() -> None:
 @pytest.mark.parametrize(("words", "minutes"), [(1, 1), (200, 1), (201, 2), (1000, 5)])
 def test_reading_time(words: int, minutes: int) -> None:
     assert analyze(read_pasted("mot " * words)).reading_minutes == minutes
+
+
+REDERIVED_DOCUMENTS = [SEED, FIXTURES / "accuracy" / "en_01_accra_dateline.txt", FIXTURES / "accuracy" / "es_01_efe_madrid.txt",
+                       FIXTURES / "accuracy" / "ar_08_madrid_hijra.txt", FIXTURES / "fr_mixed_quote.txt"]
+METADATA = [Metadata(), Metadata(published=dt.date(2023, 12, 12)), Metadata(published=dt.date(2024, 6, 30), title="Autre titre"),
+            Metadata(published=dt.date(1999, 1, 4), issued_in="Tunis", source="MAP")]
+
+
+@pytest.mark.parametrize("path", REDERIVED_DOCUMENTS, ids=lambda p: p.name)
+def test_rederiving_for_other_metadata_or_topics_equals_analyzing_again(path) -> None:  # noqa: ANN001
+    from lib.analysis import analyze_text, rederived
+    from lib.topics import parse_taxonomy
+
+    source = read_path(path)
+    first = analyze(source, METADATA[0])
+    first_partial = analyze_text(source, METADATA[0])
+    for metadata in METADATA[1:]:
+        assert rederived(first, metadata, full=True) == analyze(source, metadata)
+        assert rederived(first_partial, metadata, full=False) == analyze_text(source, metadata)
+    taxonomy = parse_taxonomy('[[topic]]\nid = "drugs"\nlabel = { fr = "Drogues", en = "Drugs" }\ndescription = "Drugs."\n'
+                              'cues.fr = ["drogue*"]\ncues.en = ["drug*"]\ncues.es = ["droga*"]\ncues.ar = ["المخدرات"]\n', name="test")
+    assert rederived(first, METADATA[1], taxonomy, full=True) == analyze(source, METADATA[1], taxonomy=taxonomy)

@@ -384,3 +384,21 @@ def test_an_arabic_communique_gives_people_key_facts_and_a_timeline(app: AppTest
     cards = [m.value for m in entities.markdown if "green-badge[person]" in m.value]
     assert len(cards) == 2
     assert not any("No date or event" in c.value for c in section(app, "lens_timeline_section").caption)
+
+
+def test_a_new_publication_date_is_rebuilt_without_a_worker(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lib.worker
+
+    started: list[object] = []
+    real = lib.worker.Job
+
+    def counting(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        started.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(lib.worker, "Job", counting)
+    before = [m.value for m in section(app, "lens_key_facts").markdown if m.value.startswith("**When")]
+    app.date_input(key="lens_published").set_value(dt.date(2023, 12, 19)).run()
+    assert not app.exception and started == []  # the text and its entities came from the cache
+    after = [m.value for m in section(app, "lens_key_facts").markdown if m.value.startswith("**When")]
+    assert before != after and "2023\\-12\\-19" in after[0]  # "mardi" is anchored on the new date
