@@ -1,8 +1,11 @@
-"""Dashboard against an empty Streamlit app, in Debian's Chromium, measured side by side.
+"""Dashboard against the afternoon peer and an empty Streamlit app, in Debian's Chromium, side by side.
+
+The afternoon peer (bench/peer_app.py): spacy-streamlit displaCy entities and table, a LexRank
+summary, dateparser dates, a plotly bar — on the seed, as the dashboard opens on it.
 
 (a) first complete render: from a running server (cold caches, then warm) and from process start
 (b) rerun after a widget change
-(e) server peak memory (VmHWM) against Streamlit with only the French model loaded
+(e) server peak memory (VmHWM) against the peer and Streamlit with only the French model loaded
 
 Usage: python bench/bench_dashboard.py [--repeat N]
 """
@@ -24,6 +27,8 @@ STREAMLIT = str(Path(sys.executable).parent / "streamlit")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 DASHBOARD_DONE = ".st-key-lens_timeline_section .js-plotly-plot .scatterlayer"
+PEER_DONE = "[data-testid=stPlotlyChart] .js-plotly-plot .bars path"
+KEY_FACTS = ".st-key-lens_key_facts [data-testid=stPopover]"
 
 
 def start(script: str) -> tuple[subprocess.Popen[bytes], str, float]:
@@ -67,6 +72,7 @@ def progressive(browser, url: str, began: float) -> tuple[float, float]:  # noqa
     """Seconds from ``began`` until the summary is shown, and until the whole page is."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(url)
+    page.wait_for_selector(KEY_FACTS, timeout=180_000)
     page.wait_for_selector(".st-key-lens_summary_section [data-testid=stSlider]", timeout=180_000)
     summary = time.perf_counter() - began
     page.wait_for_selector(DASHBOARD_DONE, timeout=180_000)
@@ -127,15 +133,21 @@ def main() -> None:
             for _ in range(args.repeat)
         )
 
+        peer, peer_url, peer_began = start("bench/peer_app.py")
+        peer_from_process = render(browser, peer_url, PEER_DONE) + 0 * peer_began
+        peer_from_process = time.perf_counter() - peer_began
+        warm_peer = statistics.median(render(browser, peer_url, PEER_DONE) for _ in range(args.repeat))
+        warm_facts = statistics.median(render(browser, dash_url, KEY_FACTS) for _ in range(args.repeat))
         warm_empty = statistics.median(render(browser, empty_url, "text=value=3") for _ in range(args.repeat))
         warm_dash = statistics.median(render(browser, dash_url, DASHBOARD_DONE) for _ in range(args.repeat))
         rerun_e = statistics.median(rerun_empty(browser, empty_url) for _ in range(args.repeat))
         rerun_d = statistics.median(rerun_dashboard(browser, dash_url) for _ in range(args.repeat))
         dash_memory = peak_rss_mb(dashboard)
         model, model_url, _ = start("bench/model_app.py")
-        render(browser, model_url, "text=pipes=tok2vec,ner")
+        render(browser, model_url, "text=pipes=")
         model_memory = peak_rss_mb(model)
-        for process in (empty, dashboard, model):
+        peer_memory = peak_rss_mb(peer)
+        for process in (empty, dashboard, model, peer):
             process.terminate()
         browser.close()
 
@@ -151,7 +163,20 @@ def main() -> None:
     print(f"(b) rerun after a widget change (median of {args.repeat}): dashboard {rerun_d * 1000:.0f} ms, "
           f"empty app {rerun_e * 1000:.0f} ms, ratio {rerun_d / rerun_e:.2f}  (target <= 1.3)")
     print(f"(e) server peak memory: dashboard {dash_memory:.0f} MB, Streamlit with the model {model_memory:.0f} MB, "
-          f"ratio {dash_memory / model_memory:.2f}")
+          f"ratio {dash_memory / model_memory:.2f}; afternoon peer {peer_memory:.0f} MB")
+    print()
+    print("| | this dashboard | afternoon peer | empty app |")
+    print("|---|---|---|---|")
+    print(f"| warm complete render | {warm_dash:.2f} s | {warm_peer:.2f} s | {warm_empty:.2f} s |")
+    print(f"| warm, key facts on screen | {warm_facts:.2f} s | – | – |")
+    print(f"| cold (process start → complete page) | {dash_from_process:.2f} s | {peer_from_process:.2f} s | "
+          f"{empty_from_process:.2f} s |")
+    print(f"| cold, key facts and summary on screen | {summary_from_process:.2f} s | – | – |")
+    print(f"| rerun after a slider change | {rerun_d * 1000:.0f} ms | – | {rerun_e * 1000:.0f} ms |")
+    print(f"| server memory (peak) | {dash_memory:.0f} MB | {peer_memory:.0f} MB | – |")
+    print(f"Targets: warm ≤ 1.0× peer ({warm_dash / warm_peer:.2f}×); key facts + summary ≤ 1.5× empty complete "
+          f"({warm_facts / warm_empty:.2f}×); rerun ≤ 1.3× empty ({rerun_d / rerun_e:.2f}×); cold key facts ≤ peer cold "
+          f"({summary_from_process / peer_from_process:.2f}×); memory ≤ peer ({dash_memory / peer_memory:.2f}×)")
 
 
 if __name__ == "__main__":

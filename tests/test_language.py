@@ -81,3 +81,27 @@ def test_names_and_support() -> None:
 def test_text_in_capitals_is_detected_as_written_in_lower_case() -> None:
     assert detect("LA LUTTE CONTRE L’IMMIGRATION IRREGULIERE EST UNE PRIORITÉ DES DEUX PAYS.").code == "fr"
     assert detect("EL DIRECTOR GENERAL DE LA POLICÍA RECIBIÓ AYER A SU HOMÓLOGO MARROQUÍ.").code == "es"
+
+
+def test_the_numpy_detector_gives_langdetects_own_probabilities_to_the_last_bit() -> None:
+    from lib import language
+    from lib.sentences import split
+
+    factory = language._detector_factory()  # noqa: SLF001
+    texts = []
+    for path in sorted(FIXTURES.glob("**/*.txt")):
+        text = read_path(path).text
+        texts += [text, *(s.text for s in split(text))]
+    compared = 0
+    for text in texts:
+        fast, original = language._fast(factory.create()), factory.create()  # noqa: SLF001
+        fast.append(text)
+        original.append(text)
+        try:
+            original.get_probabilities()
+        except Exception:  # noqa: BLE001 - langdetect's "no features": nothing to compare
+            continue
+        fast.get_probabilities()
+        assert fast.langprob == original.langprob, text
+        compared += 1
+    assert compared > 200
