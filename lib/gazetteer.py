@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from lib.errors import DataFileError
-from lib.lexicon import PROCLITICS, compiled, match_view, phrase_pattern
+from lib.lexicon import PROCLITICS, compiled, match_view, phrase_literal, phrase_pattern
 from lib.resources import load_toml
 from lib.sentences import Sentence
 
@@ -190,11 +190,6 @@ def views(text: str) -> tuple[str, str]:
     return match_view(text), match_view(text, keep_case=True)
 
 
-def _literal(text: str, case_sensitive: bool) -> str:
-    """Text every match contains: the first word, cut before a wildcard, a hyphen or an ending."""
-    first = match_view(text.lstrip("="), keep_case=case_sensitive).split()[0]
-    return re.split(r"[*?\-]", first)[0][: max(len(first) - 2, 1)]
-
 
 def _table(filename: str, key: str) -> list[dict[str, Any]]:
     rows = load_toml(filename).get(key, [])
@@ -222,5 +217,5 @@ def _names(entry: Entry, written: list[str], filename: str, *, demonym: bool = F
             pattern, case_sensitive = phrase_pattern(text)
         except ValueError as err:
             raise DataFileError(f"data/{filename}", f"{entry.name}: {err}") from err
-        out.append(Name(entry, text.lstrip("="), pattern, case_sensitive, _literal(text, case_sensitive), demonym, weak))
+        out.append(Name(entry, text.lstrip("="), pattern, case_sensitive, phrase_literal(text), demonym, weak))
     return out

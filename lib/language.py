@@ -108,7 +108,7 @@ def _detect_block(detector) -> None:  # noqa: ANN001
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 
     detector.cleaning_text()
-    ngrams = detector._extract_ngrams()  # noqa: SLF001
+    ngrams = _ngrams(detector.text, detector.word_lang_prob_map)
     if not ngrams:
         raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
     languages = len(detector.langlist)
@@ -131,6 +131,47 @@ def _detect_block(detector) -> None:  # noqa: ANN001
             detector.langprob[j] += value / detector.n_trial
 
 
+def _ngrams(text: str, table: dict) -> list[str]:
+    """langdetect's Detector._extract_ngrams, inlined: NGram.add_char's buffer of the last three
+    normalized characters and its "word in capitals" flag, the same n-grams in the same order;
+    each character is normalized once per process (NGram.normalize depends on it alone)."""
+    from langdetect.utils.ngram import NGram
+
+    found: list[str] = []
+    grams, capital = " ", False
+    for ch in text:
+        normal = _NORMAL.get(ch)
+        if normal is None:
+            normal = NGram.normalize(ch)
+            if len(_NORMAL) < _NORMAL_MAX:
+                _NORMAL[ch] = normal
+        last = grams[-1]
+        if last == " ":
+            grams, capital = " ", False
+            if normal == " ":
+                continue
+        elif len(grams) >= NGram.N_GRAM:
+            grams = grams[1:]
+        grams += normal
+        if normal.isupper():
+            if last.isupper():
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        if grams[-1] != " " and grams[-1] in table:
+            found.append(grams[-1])
+        if len(grams) >= 2:
+            if grams[-2:] in table:
+                found.append(grams[-2:])
+            if len(grams) >= 3 and grams[-3:] in table:
+                found.append(grams[-3:])
+    return found
+
+
+_NORMAL: dict[str, str] = {}
+_NORMAL_MAX = 100_000
 _ROWS: dict[str, object] = {}
 _ROWS_MAX = 200_000
 """n-gram probability rows as arrays, made once each (langdetect's profiles hold about 170,000)."""

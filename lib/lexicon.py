@@ -153,6 +153,16 @@ def phrase_pattern(phrase: str) -> tuple[str, bool]:
     return start + r"\s+".join(parts) + r"(?!\w)", case_sensitive
 
 
+@lru_cache(maxsize=65536)
+def phrase_literal(phrase: str) -> str:
+    """Text every match of :func:`phrase_pattern` contains (in the view it is matched against):
+    its first word, cut before a wildcard, a hyphen or an ending. A plain substring test with it
+    spares most regular expressions most sentences."""
+    case_sensitive = phrase.startswith("=")
+    first = match_view(phrase.lstrip("="), keep_case=case_sensitive).split()[0]
+    return re.split(r"[*?\-]", first)[0][: max(len(first) - 2, 1)]
+
+
 def phrase_body(phrase: str) -> str:
     """The pattern of :func:`phrase_pattern` without what bounds it (to build alternations)."""
     case_sensitive = phrase.startswith("=")

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from lib.errors import DataFileError
-from lib.lexicon import compiled, match_view, phrase_pattern
+from lib.lexicon import compiled, match_view, phrase_literal, phrase_pattern
 from lib.resources import DATA_DIR, parse_toml
 from lib.sentences import Sentence
 
@@ -213,8 +213,9 @@ def breakdown(
     found: dict[str, list[TopicHit]] = {}
     for sentence, language in zip(sentences, languages):
         usable = {language} if language in known else known
+        pieces = (folded[sentence.start : sentence.end], cased[sentence.start : sentence.end])
         for topic in taxonomy.topics:
-            hits = _sentence_hits(topic, sentence, usable, folded, cased)
+            hits = _sentence_hits(topic, sentence, usable, folded, cased, pieces)
             if hits:
                 found.setdefault(topic.id, []).extend(hits)
     total = sum(len(h) for h in found.values())
@@ -232,12 +233,15 @@ def breakdown(
     return tuple(sorted(scores, key=lambda s: (-s.weight, s.hits[0].start)))
 
 
-def _sentence_hits(topic: Topic, sentence: Sentence, languages: set[str] | frozenset[str], folded: str, cased: str) -> list[TopicHit]:
+def _sentence_hits(topic: Topic, sentence: Sentence, languages: set[str] | frozenset[str], folded: str, cased: str,
+                   pieces: tuple[str, str]) -> list[TopicHit]:
     def spans(cues: tuple[Cue, ...]) -> list[tuple[int, int, Cue]]:
         out = []
         for cue in cues:
             if cue.language not in languages:
                 continue
+            if phrase_literal(cue.text) not in pieces[cue.case_sensitive]:
+                continue  # a plain substring test first: most cues are not in most sentences
             view = cased if cue.case_sensitive else folded
             for match in compiled(cue.pattern).finditer(view, sentence.start, sentence.end):
                 out.append((match.start(), match.end(), cue))
