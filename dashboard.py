@@ -132,6 +132,11 @@ class Analyzer:
         self.cache.put((stage, self.key), result, characters=len(result.text))
         return result
 
+    def has_full(self) -> bool:
+        """Whether the whole analysis is at hand without a worker (then the page can draw the key
+        facts before the charts)."""
+        return self.cache.get(("full", self.key)) is not None or self.cache.get(("full", "text of", self.key[0])) is not None
+
     def full(self, status: Any, partial: Analysis) -> Analysis:
         cached = self.cache.get(("full", self.key)) or self._rederived("full")
         if cached is not None:
@@ -869,8 +874,11 @@ def main() -> None:
 def show_analysis(identity: str, analyzer: Analyzer) -> None:
     """Every panel. Progressive: what needs no language model (header, summary, topics) is
     drawn first; the key facts, entities, timeline and marked text follow once the model has
-    read the text. A panel that fails says so in its place; the others are still drawn."""
+    read the text. When the whole analysis is cached, the key facts come before the topic chart
+    (the first chart makes the browser load plotly: the facts should not wait for it). A panel
+    that fails says so in its place; the others are still drawn."""
     status = st.empty()
+    facts_first = analyzer.has_full()
     partial = analyzer.partial(status)
     header = st.container()
     facts_section = st.container()
@@ -895,7 +903,7 @@ def show_analysis(identity: str, analyzer: Analyzer) -> None:
         with summary_section:
             chosen = panel("summary", render_summary, partial) or ()
             keyword = panel("keywords", render_keywords, partial)
-    if shown("topics"):
+    if shown("topics") and not facts_first:
         with topics_section:
             panel("topics", render_topics, partial)
     with facts_section:
@@ -916,6 +924,9 @@ def show_analysis(identity: str, analyzer: Analyzer) -> None:
     analysis = analysis.curated(curation_from_rows(analysis.entities, rows))
     with facts_section:
         panel("key facts", render_key_facts, analysis)
+    if shown("topics") and facts_first:
+        with topics_section:
+            panel("topics", render_topics, partial)
     if shown("entities"):
         with entities_section if not analysis.entities else entities_panel:
             panel("people and places", render_entities, analysis)
