@@ -935,10 +935,18 @@ def show_analysis(identity: str, analyzer: Analyzer) -> None:
             panel("timeline", render_timeline, analysis)
     if shown("text"):
         with text_section:
-            panel("text", lambda: render_text(analysis, summary=chosen, keyword=keyword))
+            text_panel(analysis, chosen, keyword)
     with st.sidebar:
         panel("export", render_exports, analysis, st.session_state.get("lens_summary_k", DEFAULT_K))
         panel("share", write_link, identity, analysis)
+
+
+@st.fragment
+def text_panel(analysis: Analysis, summary: tuple[int, ...], keyword: Keyword | None) -> None:
+    """The Text view as a fragment: its own switch (entity marks) redraws it alone, not the
+    charts and the map; the summary and keyword it marks come from the last full run, where a
+    change of either is made."""
+    panel("text", lambda: render_text(analysis, summary=summary, keyword=keyword))
 
 
 def panel(name: str, render: Callable[..., Any], *args: Any) -> Any:

@@ -99,6 +99,22 @@ def rerun_dashboard(browser, url: str) -> float:  # noqa: ANN001
     return elapsed
 
 
+def rerun_marks(browser, url: str) -> float:  # noqa: ANN001
+    """The Text view's switch for entity marks, off: until the last mark is gone."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url)
+    page.wait_for_selector(DASHBOARD_DONE, timeout=180_000)
+    page.wait_for_timeout(1500)
+    marks = page.locator(".st-key-lens_text_section .stMarkdownColoredBackground")
+    assert marks.count() > 0
+    began = time.perf_counter()
+    page.get_by_text("Mark people, organizations, places and events", exact=True).click()
+    page.wait_for_function("() => !document.querySelector('.st-key-lens_text_section .stMarkdownColoredBackground')")
+    elapsed = time.perf_counter() - began
+    page.close()
+    return elapsed
+
+
 def rerun_empty(browser, url: str) -> float:  # noqa: ANN001
     page = browser.new_page()
     page.goto(url)
@@ -142,6 +158,7 @@ def main() -> None:
         warm_dash = statistics.median(render(browser, dash_url, DASHBOARD_DONE) for _ in range(args.repeat))
         rerun_e = statistics.median(rerun_empty(browser, empty_url) for _ in range(args.repeat))
         rerun_d = statistics.median(rerun_dashboard(browser, dash_url) for _ in range(args.repeat))
+        rerun_m = statistics.median(rerun_marks(browser, dash_url) for _ in range(args.repeat))
         dash_memory = peak_rss_mb(dashboard)
         model, model_url, _ = start("bench/model_app.py")
         render(browser, model_url, "text=pipes=")
@@ -173,6 +190,7 @@ def main() -> None:
           f"{empty_from_process:.2f} s |")
     print(f"| cold, key facts and summary on screen | {summary_from_process:.2f} s | – | – |")
     print(f"| rerun after a slider change | {rerun_d * 1000:.0f} ms | – | {rerun_e * 1000:.0f} ms |")
+    print(f"| the Text view's entity marks switched off | {rerun_m * 1000:.0f} ms | – | – |")
     print(f"| server memory (peak) | {dash_memory:.0f} MB | {peer_memory:.0f} MB | – |")
     print(f"Targets: warm ≤ 1.0× peer ({warm_dash / warm_peer:.2f}×); key facts + summary ≤ 1.5× empty complete "
           f"({warm_facts / warm_empty:.2f}×); rerun ≤ 1.3× empty ({rerun_d / rerun_e:.2f}×); cold key facts ≤ peer cold "
