@@ -81,11 +81,17 @@ def progressive(browser, url: str, began: float) -> tuple[float, float]:  # noqa
     return summary, complete
 
 
-def rerun_dashboard(browser, url: str) -> float:  # noqa: ANN001
+def ready_page(browser, url: str):  # noqa: ANN001, ANN201
+    """A new session on the dashboard, once its whole page is drawn and settled."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(url)
     page.wait_for_selector(DASHBOARD_DONE, timeout=180_000)
     page.wait_for_timeout(1500)
+    return page
+
+
+def rerun_dashboard(browser, url: str) -> float:  # noqa: ANN001
+    page = ready_page(browser, url)
     summary = page.locator(".st-key-lens_summary_section")
     slider = page.locator(".st-key-lens_summary_k input[type=range]")
     gone = "Les deux parties ont exploré les pistes"
@@ -102,10 +108,7 @@ def rerun_dashboard(browser, url: str) -> float:  # noqa: ANN001
 def rerun_date(browser, url: str, day: int) -> float:  # noqa: ANN001
     """A new publication date (19 to 25 December 2023) typed in the sidebar: until the key facts
     say the new "When"."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(url)
-    page.wait_for_selector(DASHBOARD_DONE, timeout=180_000)
-    page.wait_for_timeout(1500)
+    page = ready_page(browser, url)
     page.locator(".st-key-lens_published [role=spinbutton]").nth(2).click()  # year, month, day
     page.keyboard.type(f"{day:02d}")
     began = time.perf_counter()
@@ -120,10 +123,7 @@ def rerun_date(browser, url: str, day: int) -> float:  # noqa: ANN001
 
 def rerun_marks(browser, url: str) -> float:  # noqa: ANN001
     """The Text view's switch for entity marks, off: until the last mark is gone."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(url)
-    page.wait_for_selector(DASHBOARD_DONE, timeout=180_000)
-    page.wait_for_timeout(1500)
+    page = ready_page(browser, url)
     marks = page.locator(".st-key-lens_text_section .stMarkdownColoredBackground")
     assert marks.count() > 0
     began = time.perf_counter()

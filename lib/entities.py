@@ -406,14 +406,12 @@ def _arabic_candidates(sentence: Sentence, language: str | None) -> list[_Candid
     taken in what follows the name ("وأكد السيد لفتيت أهمية التعاون في"): it is cut before the
     first word in ة, the ending of the abstract and feminine nouns that follow (a woman's name
     in ة is then read only when a comma or full stop ends it), and kept only up to three words."""
-    roles = _roles(language)
-    view = _folded(sentence.text)
-    openers = sorted({_folded(h) for h in (*roles["honorifics"], *roles["titles"])}, key=len, reverse=True)
-    if not openers:
+    opener = _arabic_opener_re(language)
+    if opener is None:
         return []
-    stops = {_folded(w) for w in roles["stops"]} | _folded_words(language, "heads") | _calendar_words()
+    view = _folded(sentence.text)
+    stops = _arabic_stops(language)
     out = []
-    opener = re.compile(r"(?<!\w)و?(?:" + "|".join(re.escape(o) for o in openers) + r")\s+")
     for match in opener.finditer(view):
         words: list[re.Match[str]] = []
         position = match.end()
@@ -448,8 +446,24 @@ def _arabic_candidates(sentence: Sentence, language: str | None) -> list[_Candid
         start, end = sentence.start + words[0].start(), sentence.start + words[-1].end()
         out.append(_Candidate("person", sentence.index, start, end, sentence.text[words[0].start() : words[-1].end()], honorific=True))
     taken = Occupied([(c.start, c.end) for c in out])
-    out += [c for c in _arabic_appositions(sentence, language, view, frozenset(stops)) if taken.add(c.start, c.end)]
-    return out + [c for c in _arabic_organizations(sentence, language, view, frozenset(stops)) if taken.add(c.start, c.end)]
+    out += [c for c in _arabic_appositions(sentence, language, view, stops) if taken.add(c.start, c.end)]
+    return out + [c for c in _arabic_organizations(sentence, language, view, stops) if taken.add(c.start, c.end)]
+
+
+@lru_cache(maxsize=8)
+def _arabic_opener_re(language: str | None) -> re.Pattern[str] | None:
+    """An honorific or a rank (with "و" attached), then a space: where a name starts."""
+    roles = _roles(language)
+    openers = sorted({_folded(h) for h in (*roles["honorifics"], *roles["titles"])}, key=len, reverse=True)
+    if not openers:
+        return None
+    return re.compile(r"(?<!\w)و?(?:" + "|".join(re.escape(o) for o in openers) + r")\s+")
+
+
+@lru_cache(maxsize=8)
+def _arabic_stops(language: str | None) -> frozenset[str]:
+    """Words a name never holds: data/roles.toml ``stops``, role heads, months and weekdays."""
+    return _folded_words(language, "stops") | _folded_words(language, "heads") | _calendar_words()
 
 
 _COMPOUND_FIRST = frozenset(match_view(w) for w in (
@@ -509,10 +523,9 @@ def _arabic_organizations(sentence: Sentence, language: str | None, view: str, s
     "للأمن", "والجماعات"; one bare word may follow a head without it: "مجلس وزراء …"), up to
     seven; a day, a word a name never holds or a place after "بال" ends it. A head alone is no
     organization ("قامت الشرطة")."""
-    heads = sorted({_folded(h) for h in _roles(language)["org_heads"]}, key=len, reverse=True)
-    if not heads:
+    pattern = _arabic_org_re(language)
+    if pattern is None:
         return []
-    pattern = _arabic_org_re(tuple(heads))
     out = []
     for match in pattern.finditer(view):
         head = match.group("head")
@@ -536,7 +549,10 @@ def _arabic_organizations(sentence: Sentence, language: str | None, view: str, s
 
 
 @lru_cache(maxsize=8)
-def _arabic_org_re(heads: tuple[str, ...]) -> re.Pattern[str]:
+def _arabic_org_re(language: str | None) -> re.Pattern[str] | None:
+    heads = sorted({_folded(h) for h in _roles(language)["org_heads"]}, key=len, reverse=True)
+    if not heads:
+        return None
     return re.compile(r"(?<!\w)[وفبلك]?(?P<head>" + "|".join(re.escape(h) for h in heads) + r")(?!\w)")
 
 

@@ -122,7 +122,7 @@ def extract(
                 text=shown,
                 score=round(group.score, 6),
                 # Every other form: the one shown is the first found, not always YAKE's first.
-                variants=tuple(f for f in group.forms if _same_form(f, shown) is False),
+                variants=tuple(f for f in group.forms if not _same_form(f, shown)),
                 related=tuple(group.related),
                 occurrences=found,
             )

@@ -137,9 +137,20 @@ def phrase_pattern(phrase: str) -> tuple[str, bool]:
         ValueError: the phrase has no word, a ``*`` inside a word, or would match empty text
             (a word of ``-`` or ``*`` alone).
     """
+    body, words, case_sensitive = _phrase_parts(phrase)
+    start = _ARABIC_START if "\u0600" <= words[0][0] <= "\u06ff" else r"(?<!\w)"
+    return start + body + r"(?!\w)", case_sensitive
+
+
+def phrase_body(phrase: str) -> str:
+    """The pattern of :func:`phrase_pattern` without what bounds it (to build alternations)."""
+    return _phrase_parts(phrase)[0]
+
+
+def _phrase_parts(phrase: str) -> tuple[str, list[str], bool]:
+    """(the words' pattern, the words, case-sensitive) of a phrase, checked: see :func:`phrase_pattern`."""
     case_sensitive = phrase.startswith("=")
-    body = phrase[1:] if case_sensitive else phrase
-    words = match_view(body, keep_case=case_sensitive).split()
+    words = match_view(phrase[1:] if case_sensitive else phrase, keep_case=case_sensitive).split()
     if not words:
         raise ValueError(f"{phrase!r} has no word")
     parts = []
@@ -149,8 +160,7 @@ def phrase_pattern(phrase: str) -> tuple[str, bool]:
         if not any(ch.isalnum() or ch == "?" for ch in word):
             raise ValueError(f"in {phrase!r}, {word!r} would match no letter: every word needs a letter or a digit")
         parts.append(_word_pattern(word, inflect=not case_sensitive))
-    start = _ARABIC_START if "\u0600" <= words[0][0] <= "\u06ff" else r"(?<!\w)"
-    return start + r"\s+".join(parts) + r"(?!\w)", case_sensitive
+    return r"\s+".join(parts), words, case_sensitive
 
 
 @lru_cache(maxsize=65536)
@@ -161,14 +171,6 @@ def phrase_literal(phrase: str) -> str:
     case_sensitive = phrase.startswith("=")
     first = match_view(phrase.lstrip("="), keep_case=case_sensitive).split()[0]
     return re.split(r"[*?\-]", first)[0][: max(len(first) - 2, 1)]
-
-
-def phrase_body(phrase: str) -> str:
-    """The pattern of :func:`phrase_pattern` without what bounds it (to build alternations)."""
-    case_sensitive = phrase.startswith("=")
-    words = match_view(phrase[1:] if case_sensitive else phrase, keep_case=case_sensitive).split()
-    phrase_pattern(phrase)  # the same checks
-    return r"\s+".join(_word_pattern(word, inflect=not case_sensitive) for word in words)
 
 
 _ARABIC_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"

@@ -159,6 +159,7 @@ class _Vocabulary:
     hijri_number: dict[str, int]  # Hijri month name -> 1..12
     weekday_number: dict[str, int]  # name -> 0 (Monday)..6
     proclitics: str  # a pattern for letters attached before a word (Arabic "و", "ب", "ال"), or ""
+    enclitics: str  # a pattern for letters attached after a trigger (Arabic pronouns: "زيارته"), or ""
     relative_days: dict[str, int]
     relative_periods: dict[str, tuple[str, int]]
     vague: dict[str, tuple[str, int]]
@@ -180,6 +181,7 @@ def _vocabulary(language: str | None) -> _Vocabulary:
         hijri_number=_numbered(table.get("hijri_months", []), 1),
         weekday_number=weekdays,
         proclitics=table.get("proclitics", ""),
+        enclitics=table.get("enclitics", ""),
         relative_days={match_view(k): v for k, v in table.get("relative_days", {}).items()},
         relative_periods={match_view(k): (v[0], int(v[1])) for k, v in table.get("relative_periods", {}).items()},
         vague={match_view(k): (v[0], int(v[1])) for k, v in table.get("vague", {}).items()},
@@ -695,8 +697,7 @@ def build(
 def _trigger_pattern(kind: str, language: str | None) -> re.Pattern[str] | None:
     v = _vocabulary(language)
     words = [match_view(w) for w in v.triggers.get(kind, ())]
-    enclitics = load_toml("temporal.toml").get((language or "").split("-")[0], {}).get("enclitics", "")
-    return re.compile(rf"(?<![\w'-]){v.proclitics}(?:{_alternation(words)}){enclitics}(?![\w-])") if words else None
+    return re.compile(rf"(?<![\w'-]){v.proclitics}(?:{_alternation(words)}){v.enclitics}(?![\w-])") if words else None
 
 
 def _trigger_matches(kind: str, view: str, sentence: Sentence, language: str | None) -> list[re.Match[str]]:

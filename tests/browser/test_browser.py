@@ -103,6 +103,9 @@ def test_an_upload_with_script_and_onerror_executes_nothing(page, server, tmp_pa
     assert page.evaluate("() => window.__lens_pwned") is None
     assert text_view.locator("script, img").count() == 0
     assert page.locator("[data-testid=stMarkdownContainer] a[href^='javascript']").count() == 0
+    # The only HTML the page injects (st.html) is the static stylesheet: no user text reaches it.
+    styles = page.evaluate("() => [...document.querySelectorAll('style')].map(s => s.textContent).join('\\n')")
+    assert "unicode-bidi: plaintext" in styles and "__lens_pwned" not in styles and "accompagnent" not in styles
     if name.endswith(".txt"):  # shown as written (HTML drops the script; Markdown reads "__" as emphasis)
         assert "<script>window.__lens_pwned = 1; alert(1)</script>" in text_view.inner_text()
 
