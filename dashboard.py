@@ -390,10 +390,10 @@ EXPORT_LABELS = {
 
 def render_exports(analysis: Analysis, summary_k: int) -> None:
     """Sidebar: downloads of the analysis as shown (curation and summary length included)."""
-    st.sidebar.header("Export")
+    st.header("Export")
     stem = re.sub(r"[^A-Za-z0-9]+", "-", analysis.metadata.doc_id or analysis.title).strip("-")[:50] or "communique"
     for name, (export, extension, mime) in EXPORTS.items():
-        st.sidebar.download_button(
+        st.download_button(
             EXPORT_LABELS[name],
             data=export(analysis, summary_k=summary_k),
             file_name=f"{stem}.{extension}",
@@ -475,14 +475,14 @@ def render_timeline(analysis: Analysis) -> None:
         )
 
 
-def render_summary(analysis: Analysis) -> tuple[int, ...]:
+def render_summary(analysis: Analysis) -> None:
     """Summary sentences with their scores, and the lead baseline when it matters."""
     st.subheader("Summary")
     summary = analysis.summary
     body = len(summary.order)
     if body == 0:
         st.info("Nothing to summarize: the document has no sentence besides its title.")
-        return ()
+        return
     if body == 1:
         k = 1
     else:
@@ -490,6 +490,7 @@ def render_summary(analysis: Analysis) -> tuple[int, ...]:
             st.session_state["lens_summary_k"] = body  # a shorter document than the last one
         k = st.slider(
             "Summary sentences", 1, body, value=min(DEFAULT_K, body), key="lens_summary_k",
+            on_change=redraw(SUMMARY, TEXT, OUTPUTS),
             help="Ranked with TextRank over the document's words, choosing sentences that add new facts.",
         )
     chosen = summary.sentences(k)
@@ -520,7 +521,6 @@ def render_summary(analysis: Analysis) -> tuple[int, ...]:
             ],
             hide_index=True,
         )
-    return chosen
 
 
 def _summary_list(analysis: Analysis, indices: tuple[int, ...], where) -> None:  # noqa: ANN001
@@ -547,6 +547,7 @@ def render_keywords(analysis: Analysis) -> Keyword | None:
         tuple(keywords),
         key="lens_keyword",
         format_func=escape_markdown,
+        on_change=redraw(SUMMARY, TEXT),
     )
     if picked is None:
         return None
@@ -580,6 +581,7 @@ def render_topics(analysis: Analysis) -> None:
         top,
         step=0.5,
         key="lens_topic_threshold",
+        on_change=redraw(TOPICS, OUTPUTS),
         help="Weight: 1 for each cue found in the text, 0.5 for each weak cue.",
     )
     shown = [t for t in topics if t.weight >= threshold]
@@ -823,12 +825,12 @@ def write_link(identity: str, analysis: Analysis) -> None:
     params = view_params(view)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
-    st.sidebar.header("Share")
+    st.header("Share")
     if doc:
-        st.sidebar.caption("Link to this view (copy it with the icon):")
-        st.sidebar.code(link(st.context.url or "", view), language=None, wrap_lines=True)
+        st.caption("Link to this view (copy it with the icon):")
+        st.code(link(st.context.url or "", view), language=None, wrap_lines=True)
     else:
-        st.sidebar.caption(
+        st.caption(
             "Links restore documents of the catalog; a pasted or uploaded text stays in your session. "
             "Use the exports to share it."
         )
@@ -897,15 +899,13 @@ def show_analysis(identity: str, analyzer: Analyzer) -> None:
     text_section = st.container(key="lens_text_section")
     with header:
         panel("header", render_header, partial)
-    chosen = partial.summary.sentences(st.session_state.get("lens_summary_k", DEFAULT_K))
-    keyword = next((k for k in partial.keywords if k.text == st.session_state.get("lens_keyword")), None)
+    st.session_state["lens_drawn"] = set()  # the keyed fragments of this run (see redraw)
     if shown("summary"):
         with summary_section:
-            chosen = panel("summary", render_summary, partial) or ()
-            keyword = panel("keywords", render_keywords, partial)
+            summary_panel(partial)
     if shown("topics") and not facts_first:
         with topics_section:
-            panel("topics", render_topics, partial)
+            topics_panel(partial)
     with facts_section:
         facts_status = st.empty()
         try:
@@ -926,7 +926,7 @@ def show_analysis(identity: str, analyzer: Analyzer) -> None:
         panel("key facts", render_key_facts, analysis)
     if shown("topics") and facts_first:
         with topics_section:
-            panel("topics", render_topics, partial)
+            topics_panel(partial)
     if shown("entities"):
         with entities_section if not analysis.entities else entities_panel:
             panel("people and places", render_entities, analysis)
@@ -935,18 +935,63 @@ def show_analysis(identity: str, analyzer: Analyzer) -> None:
             panel("timeline", render_timeline, analysis)
     if shown("text"):
         with text_section:
-            text_panel(analysis, chosen, keyword)
+            text_panel(analysis)
     with st.sidebar:
+        outputs_panel(identity, analysis)
+
+
+# Panels whose widgets concern only a few panels are keyed fragments: a change redraws those
+# panels alone (st.rerun with their keys, from the widget's callback), not the charts and the map.
+# The summary length changes the summary, the Text view's stars, the exports and the link; a
+# keyword, the pills and the Text view; the topic threshold, the topics and the link; the
+# entity marks, the Text view. Each fragment reads the view from the session state.
+SUMMARY, TOPICS, TEXT, OUTPUTS = "lens_summary_panel", "lens_topics_panel", "lens_text_panel", "lens_outputs_panel"
+
+
+def redraw(*keys: str) -> Callable[[], None]:
+    """A widget callback that reruns only the fragments named (those drawn in the last full run)."""
+
+    def callback() -> None:
+        drawn = st.session_state.get("lens_drawn", set())
+        st.rerun([key for key in keys if key in drawn] or "app")
+
+    return callback
+
+
+def _drawn(key: str) -> Any:
+    """Note a fragment as drawn in this run; its body, in a container with its key."""
+    st.session_state.setdefault("lens_drawn", set()).add(key)
+    return st.container(key=key)
+
+
+@st.fragment(key=SUMMARY)
+def summary_panel(analysis: Analysis) -> None:
+    with _drawn(SUMMARY):
+        panel("summary", render_summary, analysis)
+        panel("keywords", render_keywords, analysis)
+
+
+@st.fragment(key=TOPICS)
+def topics_panel(analysis: Analysis) -> None:
+    with _drawn(TOPICS):
+        panel("topics", render_topics, analysis)
+
+
+@st.fragment(key=TEXT)
+def text_panel(analysis: Analysis) -> None:
+    """The Text view; its own switch (entity marks) redraws it alone."""
+    summary = analysis.summary.sentences(st.session_state.get("lens_summary_k", DEFAULT_K))
+    keyword = next((k for k in analysis.keywords if k.text == st.session_state.get("lens_keyword")), None)
+    with _drawn(TEXT):
+        panel("text", lambda: render_text(analysis, summary=summary, keyword=keyword))
+
+
+@st.fragment(key=OUTPUTS)
+def outputs_panel(identity: str, analysis: Analysis) -> None:
+    """The sidebar's exports and link: they carry the summary length and the topic threshold."""
+    with _drawn(OUTPUTS):
         panel("export", render_exports, analysis, st.session_state.get("lens_summary_k", DEFAULT_K))
         panel("share", write_link, identity, analysis)
-
-
-@st.fragment
-def text_panel(analysis: Analysis, summary: tuple[int, ...], keyword: Keyword | None) -> None:
-    """The Text view as a fragment: its own switch (entity marks) redraws it alone, not the
-    charts and the map; the summary and keyword it marks come from the last full run, where a
-    change of either is made."""
-    panel("text", lambda: render_text(analysis, summary=summary, keyword=keyword))
 
 
 def panel(name: str, render: Callable[..., Any], *args: Any) -> Any:
