@@ -475,8 +475,9 @@ def render_timeline(analysis: Analysis) -> None:
         )
 
 
-def render_summary(analysis: Analysis) -> None:
-    """Summary sentences with their scores, and the lead baseline when it matters."""
+def render_summary(analysis: Analysis, *, live: bool = True) -> None:
+    """Summary sentences with their scores, and the lead baseline when it matters. Not ``live``:
+    the slider is shown disabled (a preview while the language model reads the text)."""
     st.subheader("Summary")
     summary = analysis.summary
     body = len(summary.order)
@@ -488,10 +489,14 @@ def render_summary(analysis: Analysis) -> None:
     else:
         if st.session_state.get("lens_summary_k", DEFAULT_K) > body:
             st.session_state["lens_summary_k"] = body  # a shorter document than the last one
+        state = (
+            {"key": "lens_summary_k"} | ({} if "lens_summary_k" in st.session_state else {"value": min(DEFAULT_K, body)})
+            if live
+            else {"disabled": True, "value": st.session_state.get("lens_summary_k", min(DEFAULT_K, body))}
+        )
         k = st.slider(
-            "Summary sentences", 1, body, value=min(DEFAULT_K, body), key="lens_summary_k",
-            on_change=redraw(SUMMARY, TEXT, OUTPUTS),
-            help="Ranked with TextRank over the document's words, choosing sentences that add new facts.",
+            "Summary sentences", 1, body,
+            help="Ranked with TextRank over the document's words, choosing sentences that add new facts.", **state,
         )
     chosen = summary.sentences(k)
     lead = summary.lead(k)
@@ -534,21 +539,17 @@ def _summary_list(analysis: Analysis, indices: tuple[int, ...], where) -> None: 
         )
 
 
-def render_keywords(analysis: Analysis) -> Keyword | None:
-    """Keyword pills; the one picked is highlighted in the Text view."""
+def render_keywords(analysis: Analysis, *, live: bool = True) -> Keyword | None:
+    """Keyword pills; the one picked is highlighted in the Text view (disabled when not ``live``)."""
     keywords = {kw.text: kw for kw in analysis.keywords}
     if not keywords:
         st.caption("No keyword found.")
         return None
     if st.session_state.get("lens_keyword") not in keywords:
         st.session_state.pop("lens_keyword", None)  # a keyword of the previous document
+    state = {"key": "lens_keyword"} if live else {"disabled": True, "default": st.session_state.get("lens_keyword")}
     picked = st.pills(
-        "Keywords — pick one to highlight where it occurs",
-        tuple(keywords),
-        key="lens_keyword",
-        format_func=escape_markdown,
-        on_change=redraw(SUMMARY, TEXT),
-    )
+        "Keywords — pick one to highlight where it occurs", tuple(keywords), format_func=escape_markdown, **state)
     if picked is None:
         return None
     keyword = keywords[picked]
@@ -565,24 +566,22 @@ def render_keywords(analysis: Analysis) -> Keyword | None:
     return keyword
 
 
-def render_topics(analysis: Analysis) -> None:
-    """Topic shares as a chart, then the sentences and words behind each topic."""
+def render_topics(analysis: Analysis, *, live: bool = True) -> None:
+    """Topic shares as a chart, then the sentences and words behind each topic (the threshold
+    disabled when not ``live``)."""
     st.subheader("Topics")
     topics = analysis.topics
     if not topics:
         st.info("No topic of the taxonomy is mentioned. Its cues can be extended in the sidebar.")
         return
     top = max(1.0, max(t.weight for t in topics))
-    current = st.session_state.get("lens_topic_threshold", DEFAULT_MIN_WEIGHT)
-    st.session_state["lens_topic_threshold"] = min(max(current, 0.5), top)
+    current = min(max(st.session_state.get("lens_topic_threshold", DEFAULT_MIN_WEIGHT), 0.5), top)
+    if live:
+        st.session_state["lens_topic_threshold"] = current
+    state = {"key": "lens_topic_threshold"} if live else {"disabled": True, "value": current}
     threshold = st.slider(
-        "Hide topics weighing less than",
-        0.5,
-        top,
-        step=0.5,
-        key="lens_topic_threshold",
-        on_change=redraw(TOPICS, OUTPUTS),
-        help="Weight: 1 for each cue found in the text, 0.5 for each weak cue.",
+        "Hide topics weighing less than", 0.5, top, step=0.5,
+        help="Weight: 1 for each cue found in the text, 0.5 for each weak cue.", **state,
     )
     shown = [t for t in topics if t.weight >= threshold]
     hidden = len(topics) - len(shown)
@@ -590,7 +589,8 @@ def render_topics(analysis: Analysis) -> None:
         st.caption(f"{hidden} weaker topic(s) hidden; lower the threshold to see them.")
     if not shown:
         return
-    st.plotly_chart(topic_bar(shown, analysis.text), key="lens_topic_chart", config={"displayModeBar": False})
+    st.plotly_chart(topic_bar(shown, analysis.text), config={"displayModeBar": False},
+                    **({"key": "lens_topic_chart"} if live else {}))
     st.caption("Evidence: open a topic to see the sentences and the words that count for it.")
     for topic in shown:
         sentences = sorted({h.sentence for h in topic.hits})
@@ -733,7 +733,8 @@ def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: K
         "keyword picked above; a small orange tag: a sentence in another language."
     )
     marks = [Highlight(o.start, o.end, "orange") for o in keyword.occurrences] if keyword else []
-    if st.toggle("Mark people, organizations, places and events", value=True, key="lens_mark_entities"):
+    if st.toggle("Mark people, organizations, places and events", key="lens_mark_entities",
+                 **({} if "lens_mark_entities" in st.session_state else {"value": True})):
         marks += [
             Highlight(m.start, m.end, ENTITY_COLOURS[e.type])
             for e in analysis.entities
@@ -776,7 +777,7 @@ def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: K
             hide_index=True,
         )
     with st.expander("Document text as analyzed (all offsets refer to it)"):
-        st.code(analysis.text, language=None, wrap_lines=True)
+        st.text(analysis.text)
 
 
 PERSISTENT_KEYS = ("lens_summary_k", "lens_topic_threshold", "lens_keyword", "lens_mark_entities", "lens_section")
@@ -827,8 +828,10 @@ def write_link(identity: str, analysis: Analysis) -> None:
         st.query_params.from_dict(params)
     st.header("Share")
     if doc:
-        st.caption("Link to this view (copy it with the icon):")
-        st.code(link(st.context.url or "", view), language=None, wrap_lines=True)
+        st.caption("The address bar holds this view; the link is also here, to copy:")
+        with st.popover("Link to this view", icon=":material/link:", width="stretch"):
+            # (a popover draws its content when opened: the code block's script loads then, not with the page)
+            st.code(link(st.context.url or "", view), language=None, wrap_lines=True)
     else:
         st.caption(
             "Links restore documents of the catalog; a pasted or uploaded text stays in your session. "
@@ -899,13 +902,16 @@ def show_analysis(identity: str, analyzer: Analyzer) -> None:
     text_section = st.container(key="lens_text_section")
     with header:
         panel("header", render_header, partial)
-    st.session_state["lens_drawn"] = set()  # the keyed fragments of this run (see redraw)
-    if shown("summary"):
-        with summary_section:
-            summary_panel(partial)
-    if shown("topics") and not facts_first:
-        with topics_section:
-            topics_panel(partial)
+    places = {name: where.empty() for name, where in
+              (("summary", summary_section), ("topics", topics_section), ("text", text_section)) if shown(name)}
+    if not facts_first:  # the model has yet to read the text: the summary and topics meanwhile
+        if "summary" in places:
+            with places["summary"].container():
+                panel("summary", functools.partial(render_summary, live=False), partial)
+                panel("keywords", functools.partial(render_keywords, live=False), partial)
+        if "topics" in places:
+            with places["topics"].container():
+                panel("topics", functools.partial(render_topics, live=False), partial)
     with facts_section:
         facts_status = st.empty()
         try:
@@ -924,72 +930,36 @@ def show_analysis(identity: str, analyzer: Analyzer) -> None:
     analysis = analysis.curated(curation_from_rows(analysis.entities, rows))
     with facts_section:
         panel("key facts", render_key_facts, analysis)
-    if shown("topics") and facts_first:
-        with topics_section:
-            topics_panel(partial)
+    with st.sidebar:
+        outputs = st.container()
+    reading_panel(identity, analysis, places, outputs)
     if shown("entities"):
         with entities_section if not analysis.entities else entities_panel:
             panel("people and places", render_entities, analysis)
     if shown("timeline"):
         with timeline_section:
             panel("timeline", render_timeline, analysis)
-    if shown("text"):
-        with text_section:
-            text_panel(analysis)
-    with st.sidebar:
-        outputs_panel(identity, analysis)
 
 
-# Panels whose widgets concern only a few panels are keyed fragments: a change redraws those
-# panels alone (st.rerun with their keys, from the widget's callback), not the charts and the map.
-# The summary length changes the summary, the Text view's stars, the exports and the link; a
-# keyword, the pills and the Text view; the topic threshold, the topics and the link; the
-# entity marks, the Text view. Each fragment reads the view from the session state.
-SUMMARY, TOPICS, TEXT, OUTPUTS = "lens_summary_panel", "lens_topics_panel", "lens_text_panel", "lens_outputs_panel"
-
-
-def redraw(*keys: str) -> Callable[[], None]:
-    """A widget callback that reruns only the fragments named (those drawn in the last full run)."""
-
-    def callback() -> None:
-        drawn = st.session_state.get("lens_drawn", set())
-        st.rerun([key for key in keys if key in drawn] or "app")
-
-    return callback
-
-
-def _drawn(key: str) -> Any:
-    """Note a fragment as drawn in this run; its body, in a container with its key."""
-    st.session_state.setdefault("lens_drawn", set()).add(key)
-    return st.container(key=key)
-
-
-@st.fragment(key=SUMMARY)
-def summary_panel(analysis: Analysis) -> None:
-    with _drawn(SUMMARY):
-        panel("summary", render_summary, analysis)
-        panel("keywords", render_keywords, analysis)
-
-
-@st.fragment(key=TOPICS)
-def topics_panel(analysis: Analysis) -> None:
-    with _drawn(TOPICS):
-        panel("topics", render_topics, analysis)
-
-
-@st.fragment(key=TEXT)
-def text_panel(analysis: Analysis) -> None:
-    """The Text view; its own switch (entity marks) redraws it alone."""
-    summary = analysis.summary.sentences(st.session_state.get("lens_summary_k", DEFAULT_K))
-    keyword = next((k for k in analysis.keywords if k.text == st.session_state.get("lens_keyword")), None)
-    with _drawn(TEXT):
-        panel("text", lambda: render_text(analysis, summary=summary, keyword=keyword))
-
-
-@st.fragment(key=OUTPUTS)
-def outputs_panel(identity: str, analysis: Analysis) -> None:
-    """The sidebar's exports and link: they carry the summary length and the topic threshold."""
-    with _drawn(OUTPUTS):
+@st.fragment
+def reading_panel(identity: str, analysis: Analysis, places: dict[str, Any], outputs: Any) -> None:
+    """The panels that the view's widgets change, as one fragment: the summary length, a keyword,
+    the topic threshold or the entity marks redraw the summary, topics, Text view, exports and
+    link (the address too) — not the header, key facts, map and timeline. The fragment writes
+    into the sections' places, made by the full run (where a preview may stand meanwhile)."""
+    if "summary" in places:
+        with places["summary"].container():
+            panel("summary", render_summary, analysis)
+            panel("keywords", render_keywords, analysis)
+    if "topics" in places:
+        with places["topics"].container():
+            panel("topics", render_topics, analysis)
+    if "text" in places:
+        summary = analysis.summary.sentences(st.session_state.get("lens_summary_k", DEFAULT_K))
+        keyword = next((k for k in analysis.keywords if k.text == st.session_state.get("lens_keyword")), None)
+        with places["text"].container():
+            panel("text", lambda: render_text(analysis, summary=summary, keyword=keyword))
+    with outputs:
         panel("export", render_exports, analysis, st.session_state.get("lens_summary_k", DEFAULT_K))
         panel("share", write_link, identity, analysis)
 

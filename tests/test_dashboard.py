@@ -25,18 +25,12 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-# A section's panel is a keyed fragment: after a change that reruns only fragments, AppTest holds
-# only what they drew (their containers), not the sections around them.
-PANELS = {"lens_summary_section": "lens_summary_panel", "lens_topics_section": "lens_topics_panel",
-          "lens_text_section": "lens_text_panel"}
-
-
 def section(at: AppTest, key: str):  # noqa: ANN201 - AppTest's Block
-    """The container with this key (the dashboard gives each section one), or its panel's."""
+    """The container with this key (the dashboard gives each section one)."""
     pending = [at.main]
     while pending:
         block = pending.pop()
-        if getattr(block, "key", None) in (key, PANELS.get(key, key)):
+        if getattr(block, "key", None) == key:
             return block
         pending.extend(c for c in getattr(block, "children", {}).values() if hasattr(c, "children"))
     raise AssertionError(f"no section {key}")
@@ -172,8 +166,7 @@ def test_seed_summary_and_its_marks_in_the_text(app: AppTest) -> None:
     assert blue == [0, 1, 1, 1, 0, 0, 0]  # never the title
     app.slider(key="lens_summary_k").set_value(1).run()
     assert summary_numbers(app) == [2]
-    # Only the summary, the Text view and the sidebar's exports and link were redrawn (fragments)
-    assert not app.main.get("plotly_chart") and not app.main.get("metric")
+    # (that only the summary, topics, Text view, exports and link are redrawn: tests/browser)
     assert [p.count(":blue-badge[") for p in text_view(app)] == [0, 1, 0, 0, 0, 0, 0]
     assert app.query_params["k"] == "1" and "k=1" in app.sidebar.code[0].value
     app.slider(key="lens_summary_k").set_value(7).run()
@@ -200,7 +193,6 @@ def test_keyword_highlights_its_occurrences(app: AppTest) -> None:
 
 def test_summary_length_survives_a_shorter_document(app: AppTest) -> None:
     app.slider(key="lens_summary_k").set_value(7).run()
-    app.run()  # the slider reran only its fragments; AppTest shows the whole page after a full run
     app.radio(key="lens_source").set_value("Paste text").run()
     app.text_area(key="lens_paste").set_value(ENGLISH).run()
     assert not app.exception
@@ -221,7 +213,6 @@ def test_topics_chart_evidence_and_threshold(app: AppTest) -> None:
     evidence = [m.value for m in topics.markdown if ":violet-background[" in m.value]
     assert any(":violet-background[**menace terroriste**]" in m for m in evidence)
     app.slider(key="lens_topic_threshold").set_value(2.0).run()
-    assert [c.key for c in app.main.get("plotly_chart")] == ["lens_topic_chart"]  # not the map, not the timeline
     assert app.query_params["threshold"] == "2"
     assert [t.split(" — ")[0] for t in topic_titles(app)] == [
         "Coopération institutionnelle", "JO et grands événements", "Trafic de drogues"]
@@ -355,7 +346,8 @@ def test_the_address_follows_the_view(app: AppTest) -> None:
     app.slider(key="lens_summary_k").set_value(4).run()
     assert app.query_params["doc"] == "dgsn-2023-12-12-hammouchi-veaux"
     assert app.query_params["published"] == "2023-12-12" and app.query_params["k"] == "4"
-    assert any("Link to this view" in c.value for c in app.sidebar.caption)
+    assert any("the link is also here" in c.value for c in app.sidebar.caption)
+    assert "k=4" in app.sidebar.code[0].value  # in the popover "Link to this view"
 
 
 def test_no_stray_text_above_the_page(app: AppTest) -> None:
