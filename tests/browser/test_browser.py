@@ -35,6 +35,28 @@ def test_every_section_renders_and_every_chart_is_drawn(page, server) -> None:  
     assert page.locator(".st-key-lens_timeline_section .js-plotly-plot .scatterlayer .trace").count() >= 4
 
 
+def test_a_summary_length_redraws_its_panels_not_the_charts(page, server) -> None:  # noqa: ANN001
+    """The summary slider reruns the fragment of the summary, topics, Text view, exports and link:
+    the server sends no map, no timeline and no header again, and the Text view's stars follow."""
+    frames: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda data: frames.append(
+        data if isinstance(data, bytes) else data.encode())))
+    page.goto(server)
+    wait_rendered(page)
+    page.wait_for_selector(".st-key-lens_timeline_section .js-plotly-plot .scatterlayer")
+    page.wait_for_timeout(1000)
+    assert any(b"scattergeo" in f for f in frames) and any(b"Reading time" in f for f in frames)
+    frames.clear()
+    page.locator(".st-key-lens_summary_k input[type=range]").press("ArrowLeft")  # 3 -> 2
+    page.wait_for_function(
+        "() => !document.querySelector('.st-key-lens_summary_section').innerText.includes('Les deux parties ont explor')")
+    page.wait_for_timeout(1000)
+    sent = b"".join(frames)
+    assert b"scattergeo" not in sent and b"lens_timeline_chart" not in sent and b"Reading time" not in sent
+    assert "k=2" in page.url
+    assert page.locator(".st-key-lens_text_section").inner_text().count("star") == 2
+
+
 def test_full_page_screenshot(page, server) -> None:  # noqa: ANN001
     page.set_viewport_size({"width": 1400, "height": 5200})  # Streamlit scrolls inside the page: show it all
     page.goto(server)
