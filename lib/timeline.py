@@ -166,6 +166,7 @@ class _Vocabulary:
     past: tuple[re.Pattern[str], ...]
     future: tuple[re.Pattern[str], ...]
     triggers: dict[str, tuple[str, ...]]
+    anaphora: re.Pattern[str] | None  # a demonstrative ending the text before an event word
 
 
 @lru_cache(maxsize=8)
@@ -188,6 +189,8 @@ def _vocabulary(language: str | None) -> _Vocabulary:
         past=tuple(re.compile(p) for p in table.get("past_markers", [])),
         future=tuple(re.compile(p) for p in table.get("future_markers", [])),
         triggers={k: tuple(v) for k, v in table.get("triggers", {}).items()},
+        anaphora=re.compile(rf"(?<!\w)(?:{_alternation([match_view(w) for w in table['anaphora']])})\s+$")
+        if table.get("anaphora") else None,
     )
 
 
@@ -679,18 +682,27 @@ def build(
     view = tense_view(text)
     stressed = stressed_view(text, view)
     events: list[Event] = []
-    index = _Index.of(entities, found)
+    dateline = find_dateline(text, sentences)
+    index = _Index.of(entities, found, dateline)
     meetings = _meetings(view, stressed, sentences, languages, published, index)
     events += meetings
     events += _visits(view, stressed, sentences, languages, published, index)
     events += _simple_events("signing", view, stressed, sentences, languages, published, index)
     events += _simple_events("conference", view, stressed, sentences, languages, published, index)
     events += _named_events(named_events, published)
-    events = unique_ids(sorted(events, key=lambda e: (e.evidence.start, e.kind)))
+    events = unique_ids(sorted(_told_once(events), key=lambda e: (e.evidence.start, e.kind)))
     main = (next((e for e in meetings if e.participants), None) or _main_event(events)
             or (meetings[0] if meetings else None))
     key_facts = _key_facts(text, main, events, entities, topics)
     return Timeline(found, tuple(events), key_facts, _warnings(view, found, events, published))
+
+
+def _told_once(events: list[Event]) -> list[Event]:
+    """Without an undated event that a dated one of the same kind, place and people tells again
+    (a title repeats the news its body dates: "… en visite de travail à Paris")."""
+    dated = {(e.kind, e.place) : set(e.participants) for e in events if e.start is not None}
+    return [e for e in events if e.start is not None or (e.kind, e.place) not in dated
+            or not set(e.participants) <= dated[(e.kind, e.place)]]
 
 
 @lru_cache(maxsize=32)
@@ -701,8 +713,14 @@ def _trigger_pattern(kind: str, language: str | None) -> re.Pattern[str] | None:
 
 
 def _trigger_matches(kind: str, view: str, sentence: Sentence, language: str | None) -> list[re.Match[str]]:
+    """The words announcing an event of this kind in the sentence, but not one after a
+    demonstrative ("Cette visite fait suite à…" tells of a visit already told)."""
     pattern = _trigger_pattern(kind, language)
-    return list(pattern.finditer(view, sentence.start, sentence.end)) if pattern else []
+    if pattern is None:
+        return []
+    anaphora = _vocabulary(language).anaphora
+    return [m for m in pattern.finditer(view, sentence.start, sentence.end)
+            if anaphora is None or not anaphora.search(view, max(sentence.start, m.start() - 12), m.start())]
 
 
 @dataclass(frozen=True)
@@ -713,10 +731,13 @@ class _Index:
     expressions: dict[int, list[TimeExpression]]
 
     @staticmethod
-    def of(entities: Sequence[Entity], found: Sequence[TimeExpression]) -> _Index:
+    def of(entities: Sequence[Entity], found: Sequence[TimeExpression], dateline: Dateline | None = None) -> _Index:
         mentions: dict[tuple[str, int], list[tuple[Mention, Entity]]] = {}
+        filed = (dateline.place.start, dateline.when.start) if dateline else (-1, -1)  # "LYON, France, "
         for entity in entities:
             for mention in entity.mentions:
+                if filed[0] <= mention.start and mention.end <= filed[1]:
+                    continue  # the place a communiqué was filed from is not where its events happen
                 mentions.setdefault((entity.type, mention.sentence), []).append((mention, entity))
         for pairs in mentions.values():
             pairs.sort(key=lambda pair: pair[0].start)
@@ -799,11 +820,8 @@ def _meetings(view: str, stressed: str, sentences: Sequence[Sentence], languages
             following, following_language = pairs[position + 1]
             if not _trigger_matches("meeting", view, following, following_language):
                 people = _in_sentence(index, "person", following)
-        places = [(m, e) for m, e in _in_sentence(index, "place", sentence) if m.start >= trigger.start()]
-        # Where it was held: the nearest place after the meeting word, one written after "in",
-        # "à", "en" first ("met the Head of the UK Counter Terrorism Policing … in Nairobi").
-        place = min(places, key=lambda pair: (not _LOCATIVE.search(view, max(0, pair[0].start - 12), pair[0].start),
-                                              pair[0].start - trigger.end()))[1].name if places else None
+        places = _in_sentence(index, "place", sentence)
+        place = _held_in(view, places, trigger)
         names = tuple(dict.fromkeys(e.name for _, e in people))
         dated = _dated(when, published, sentence_tense(stressed, sentence, language, trigger.start()))
         label = "Meeting" + (": " + " – ".join(names) if names else "") + (f" in {place}" if place else "")
@@ -817,8 +835,24 @@ def _meetings(view: str, stressed: str, sentences: Sequence[Sentence], languages
     return found
 
 
-_LOCATIVE = re.compile(r"(?<!\w)(?:in|at|à|au|aux|en|a)\s+(?:la\s+|le\s+|l'|the\s+)?$")
-"""A preposition of place right before a place (in the tense view, which keeps "à")."""
+def _held_in(view: str, places: Sequence[tuple[Mention, Entity]], trigger: re.Match[str]) -> str | None:
+    """Where it was held: of the places in its sentence after the event word, or before it after
+    "in", "à", "en" ("will meet in Glasgow … for the General Assembly"), one written after such a
+    preposition first ("met the Head of the UK Counter Terrorism Policing … in Nairobi"), then
+    one after the event word, then the nearest."""
+    def locative(mention: Mention) -> bool:
+        return _LOCATIVE.search(view, max(0, mention.start - 12), mention.start) is not None
+
+    found = [(m, e) for m, e in places if m.start >= trigger.start() or locative(m)]  # before it: "in …" only
+    if not found:
+        return None
+    return min(found, key=lambda pair: (not locative(pair[0]), pair[0].start < trigger.start(),
+                                        abs(pair[0].start - trigger.end())))[1].name
+
+
+_LOCATIVE = re.compile(r"(?:(?<!\w)(?:in|at|à|au|aux|en|a|في)\s+(?:la\s+|le\s+|l'|the\s+)?|(?<![^\sو])بال?)$")
+"""A preposition of place right before a place (in the tense view, which keeps "à"); in Arabic
+also "ب" attached to it ("بالرياض", "بمدريد")."""
 
 _ONGOING = re.compile(r"\b(?:actuellement|en cours|currently|under way|actualmente|en curso)\b")
 
@@ -860,16 +894,16 @@ def _simple_events(kind: str, view: str, stressed: str, sentences: Sequence[Sent
             continue
         trigger = triggers[0]
         when = _nearest_expression(index, sentence, trigger.start())
-        places = _in_sentence(index, "place", sentence)
+        place = _held_in(view, _in_sentence(index, "place", sentence), trigger)
         people = tuple(dict.fromkeys(e.name for _, e in _in_sentence(index, "person", sentence)))
         tense = sentence_tense(stressed, sentence, language, trigger.start())
         dated = _dated(when, published, tense)
         if kind in _SEVERAL_DAYS:
             dated = _days_span(index, sentence, dated, published, tense)
         events.append(Event(
-            id=kind, kind=kind, label=kind.capitalize() + (f" in {places[0][1].name}" if places else ""),
+            id=kind, kind=kind, label=kind.capitalize() + (f" in {place}" if place else ""),
             status=dated.status, start=dated.start, end=dated.end, granularity=dated.granularity,
-            approximate=dated.approximate, when_text=dated.text, place=places[0][1].name if places else None,
+            approximate=dated.approximate, when_text=dated.text, place=place,
             participants=people, evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
         ))
     return events

@@ -306,3 +306,25 @@ def test_an_arabic_dateline_dates_the_news_and_the_meeting_is_the_day_before() -
     assert (analysis.metadata.published, analysis.metadata.published_from) == (D(2024, 2, 15), "dateline")
     meetings = [(e.start, e.end, e.place, e.status) for e in analysis.timeline.events if e.kind == "meeting"]
     assert meetings == [(D(2024, 2, 14), D(2024, 2, 14), "Rabat", "past"), (D(2024, 4, 11), D(2024, 4, 12), "Madrid", "planned")]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Visite de travail à Paris\nRabat, 28 juin 2024 – M. Abdellatif Hammouchi a effectué du 26 au 28 juin une visite de "
+     "travail à Paris.\nCette visite fait suite à la réunion tenue à Rabat en décembre.", "Paris"),
+    ("The minister travelled to Madrid on Monday.\nThis visit follows the talks held in Rabat last year.", "Madrid"),
+    ("El ministro del Interior, Fernando Grande-Marlaska, visitó Rabat el lunes 24 de junio de 2024 para reforzar la "
+     "cooperación policial.\nEsta visita sigue a la reunión celebrada en Madrid el año pasado.", "Rabat"),
+])
+def test_an_event_word_after_a_demonstrative_tells_no_new_event(text: str, place: str) -> None:
+    events = analyze(read_pasted(text), Metadata(published=dt.date(2024, 6, 28))).timeline.events
+    # One visit: neither the title's undated one nor "this visit" (of the meeting's place) is another
+    assert [e.place for e in events if e.kind == "visit"] == [place]
+
+
+def test_the_place_a_communique_is_filed_from_is_not_where_its_event_is_held() -> None:
+    text = ("Glasgow to host the General Assembly\nLYON, France, 28 October 2024 – Police chiefs will meet in Glasgow "
+            "from 4 to 7 November for the 92nd General Assembly.")
+    events = analyze(read_pasted(text), Metadata(published=dt.date(2024, 10, 28))).timeline.events
+    held = [(e.kind, e.place, e.start, e.end) for e in events if e.start is not None]
+    assert ("conference", "Glasgow", dt.date(2024, 11, 4), dt.date(2024, 11, 7)) in held
+    assert all(e.place not in ("Lyon", "France") for e in events)
