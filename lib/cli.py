@@ -9,25 +9,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import multiprocessing
 import os
-import signal
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
+from lib import engine
 from lib.analysis import Analysis, analyze
 from lib.catalog import Metadata, find, parse_date
 from lib.errors import LensError, shown
 from lib.ingest import read_bounded, read_bytes, read_path
 from lib.entities import load_model
-from lib.report import EXPORTS, iter_json
+from lib.report import EXPORTS, iter_json, to_json
 from lib.summary import DEFAULT_K
 from lib.topics import parse_taxonomy
 
 FORMATS = {name: export[0] for name, export in EXPORTS.items()}
+DEFAULT_STORE = "corpus.duckdb"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,11 +74,39 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--format", choices=sorted(FORMATS), default="json", help="output (default: json)")
     batch.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for documents not in the catalog")
     batch.add_argument("--summary-k", type=_sentence_count, default=DEFAULT_K, metavar="K")
-    batch.add_argument(
-        "--jobs", type=_sentence_count, default=0, metavar="N",
-        help="worker processes (default 0: one per CPU core)",
+    _engine_options(batch)
+    corpus_cmd = commands.add_parser(
+        "corpus", help="many communiqués in one store: documents, people, timeline, follow-ups",
+        description="A corpus of communiqués in a DuckDB file, with follow-ups across documents.",
     )
+    corpus = corpus_cmd.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    add = corpus.add_parser("add", help="analyze files into the store (the same bytes twice: once)")
+    add.add_argument("files", nargs="+", help="documents (.txt, .md, .html, .pdf, .docx)")
+    add.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for documents not in the catalog")
+    add.add_argument("--refresh", action="store_true",
+                     help="analyze documents already in the store again (after a code or data change)")
+    _engine_options(add)
+    for name, helptext in (("list", "the documents in the store"), ("timeline", "every event of every document"),
+                           ("people", "each person, organization and place across documents, with roles"),
+                           ("followups", "planned events and the later documents that report them")):
+        sub = corpus.add_parser(name, help=helptext)
+        sub.add_argument("--format", choices=("md", "csv", "json"), default="md", help="output (default: md)")
+        if name == "followups":
+            sub.add_argument("--as-of", metavar="YYYY-MM-DD",
+                             help="the day a window must have passed by to be overdue (default: today)")
+    export = corpus.add_parser("export", help="every table as a Parquet file")
+    export.add_argument("--out", required=True, metavar="DIR", help="folder for the Parquet files")
+    for sub in (add, export, *(corpus.choices[n] for n in ("list", "timeline", "people", "followups"))):
+        sub.add_argument("--store", default=DEFAULT_STORE, metavar="PATH", help=f"the store file (default: {DEFAULT_STORE})")
     return parser
+
+
+def _engine_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--jobs", type=_sentence_count, default=0, metavar="N",
+                         help="worker processes (default 0: one per CPU core)")
+    command.add_argument("--engine", choices=engine.ENGINES, default="local",
+                         help="local processes (default) or a Dask cluster (with --scheduler)")
+    command.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
 
 
 def run_batch(args: argparse.Namespace) -> int:
@@ -104,51 +132,21 @@ def run_batch(args: argparse.Namespace) -> int:
     for name, target in zip(args.files, targets):
         if target != f"{Path(name).stem}.{extension}":
             sys.stderr.write(f"note: {shown(name)} is written as {shown(target)} (another input has the same name)\n")
-    load_model("fr")  # in the parent: forked workers inherit it (other languages load on first use)
+    if args.engine == "local":
+        load_model("fr")  # in the parent: forked workers inherit it (other languages load on first use)
     jobs = [(name, str(out / target), args.format, published, args.summary_k) for name, target in zip(args.files, targets)]
-    workers = min(args.jobs or os.cpu_count() or 1, len(jobs))
     progress = _Progress(len(jobs))
-    previous = {sig: signal.signal(sig, _interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        if workers > 1:
-            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals)
-            try:
-                for result in pool.imap_unordered(_batch_one, jobs, chunksize=1):
-                    progress.report(*result)
-                pool.close()
-            finally:
-                pool.terminate()  # stops the workers on an interruption; a no-op once closed
-                pool.join()
-        else:
-            for job in jobs:
-                progress.report(*_batch_one(job))
-    except _Interrupted as stop:
+        for result in engine.run(_batch_one, jobs, workers=args.jobs, engine=args.engine, scheduler=args.scheduler):
+            progress.report(*result)
+    except engine.Interrupted as stop:
         sys.stderr.write(
             f"\ninterrupted: {progress.done - progress.failed} of {len(jobs)} written, "
             f"{progress.failed} failed, {len(jobs) - progress.done} not analyzed\n"
         )
         return 128 + stop.signal
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
     sys.stderr.write("\n")
     return 2 if progress.failed else 0
-
-
-class _Interrupted(Exception):
-    def __init__(self, signal_number: int) -> None:
-        super().__init__(signal_number)
-        self.signal = signal_number
-
-
-def _interrupted(signal_number: int, _frame: object) -> None:
-    raise _Interrupted(signal_number)
-
-
-def _worker_signals() -> None:
-    # Workers leave interruptions to the parent, which terminates them: no traceback per worker.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def output_names(files: Sequence[str], extension: str) -> list[str]:
@@ -214,6 +212,111 @@ class _Progress:
         sys.stderr.flush()
 
 
+def run_corpus(args: argparse.Namespace) -> int:
+    """``corpus add|list|timeline|people|followups|export``."""
+    from lib.corpus import Store  # DuckDB and pandas only for the corpus
+
+    if args.action == "add":
+        return _corpus_add(args)
+    with Store(args.store, read_only=True) as store:
+        if args.action == "export":
+            for path in store.export_parquet(args.out):
+                print(path)
+            return 0
+        as_of = parse_date(args.as_of) if getattr(args, "as_of", None) else None
+        frame = {"list": store.documents, "timeline": store.timeline, "people": store.people,
+                 "followups": lambda: store.followups(as_of=as_of)}[args.action]()
+    sys.stdout.write(_table(frame, args.format))
+    return 0
+
+
+def _table(frame, fmt: str) -> str:  # noqa: ANN001 - a pandas DataFrame
+    frame = frame.copy()
+    for column in frame.columns:  # DuckDB's DATE columns come as datetimes: show them as dates
+        if str(frame[column].dtype).startswith("datetime64") and column != "added":
+            frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+    if fmt == "csv":
+        return frame.to_csv(index=False)
+    if fmt == "json":
+        return frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1) + "\n"
+    cells = [[("" if _missing(v) else str(v)).replace("|", "\\|").replace("\n", " ") for v in row]
+             for row in frame.itertuples(index=False)]
+    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
+    lines += ["| " + " | ".join(row) + " |" for row in cells]
+    return "\n".join(lines) + "\n"
+
+
+def _missing(value: object) -> bool:
+    try:
+        return value is None or bool(value != value)  # None, NaN, NaT
+    except (TypeError, ValueError):  # a list
+        return False
+
+
+def _corpus_add(args: argparse.Namespace) -> int:
+    """Analyze the files not yet in the store (all with --refresh) and write each one, in this
+    process, in a transaction of its own. Exit 2 if any file failed, 128+N when interrupted."""
+    import hashlib
+
+    from lib.corpus import Store, resolve_surnames, rows_of
+    from lib.errors import MAX_BYTES
+
+    published = parse_date(args.published) if args.published is not None else None
+    with Store(args.store) as store:
+        known = store.known()
+        jobs, skipped = [], 0
+        for name in dict.fromkeys(args.files):
+            path = Path(name)
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() and path.stat().st_size <= MAX_BYTES else None
+            except OSError:
+                digest = None  # the worker reports why it cannot be read
+            if digest is not None and digest in known and not args.refresh:
+                skipped += 1
+                continue
+            jobs.append((name, published))
+        if args.engine == "local" and jobs:
+            load_model("fr")  # in the parent: forked workers inherit it
+        progress = _Progress(len(jobs)) if jobs else None
+        added = 0
+        try:
+            for name, digest, analysis, error in engine.run(_corpus_one, jobs, workers=args.jobs,
+                                                            engine=args.engine, scheduler=args.scheduler):
+                if error is None:
+                    store.write(rows_of(digest, Path(name).name, analysis, added=dt.datetime.now()))
+                    added += 1
+                progress.report(name, error)  # type: ignore[union-attr]
+        except engine.Interrupted as stop:
+            sys.stderr.write(f"\ninterrupted: {added} of {len(jobs)} added (each one whole), "
+                             f"{len(jobs) - added} not added\n")
+            return 128 + stop.signal
+        if added:
+            resolve_surnames(store)
+    failed = progress.failed if progress else 0
+    sys.stderr.write(("\n" if progress else "") + f"{added} added, {skipped} already in the store"
+                     + (f", {failed} failed" if failed else "") + f" ({shown(args.store)})\n")
+    return 2 if failed else 0
+
+
+def _corpus_one(job: tuple[str, dt.date | None]) -> tuple[str, str | None, dict | None, str | None]:
+    """Analyze one file for the corpus: its name, hash, analysis (the JSON contract) or error."""
+    import json
+
+    name, published = job
+    try:
+        source = read_path(Path(name))
+        entry = find(sha256=source.sha256)
+        metadata = entry.metadata if entry else Metadata(published=published)
+        analysis = json.loads(to_json(analyze(source, metadata)))
+    except LensError as err:
+        return name, None, None, str(err)
+    except OSError as err:
+        return name, None, None, f"{shown(name)}: {err.strerror or err}"
+    except Exception as err:  # noqa: BLE001 - a bug in one file must not cost the others
+        return name, None, None, f"{shown(name)}: internal error ({type(err).__name__}); please report it"
+    return name, source.sha256, analysis, None
+
+
 def _sentence_count(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"--summary-k must be a whole number ≥ 0, not {value!r}")
@@ -258,12 +361,15 @@ def _write_pieces(pieces: Iterable[str], *, chunk: int = 1 << 20) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = build_parser().parse_args(argv)
-    if args.command == "batch":
+    if args.command in ("batch", "corpus"):
         try:
-            return run_batch(args)
+            return run_batch(args) if args.command == "batch" else run_corpus(args)
         except LensError as err:
             print(f"error: {err}", file=sys.stderr)
             return 2
+        except Exception as err:  # noqa: BLE001 - a bug: still one line, never a traceback
+            print(shown(f"internal error ({type(err).__name__}: {err}); please report it"), file=sys.stderr)
+            return 1
     try:
         analysis = run_analyze(args)
         for warning in analysis.warnings:
