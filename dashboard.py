@@ -840,7 +840,7 @@ def write_link(identity: str, analysis: Analysis) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Communiqué Lens", page_icon=":material/plagiarism:", layout="wide")
+    """The Communiqué page: one document, every panel."""
     st.html(STYLESHEET)  # static CSS only (right-to-left paragraphs for Arabic), never user text
     try:
         catalog = load_catalog()
@@ -978,4 +978,8 @@ def panel(name: str, render: Callable[..., Any], *args: Any) -> Any:
         )
     return None
 
-main()
+st.set_page_config(page_title="Communiqué Lens", page_icon=":material/plagiarism:", layout="wide")
+st.navigation([
+    st.Page(main, title="Communiqué", icon=":material/article:", default=True),
+    st.Page("app_pages/corpus.py", title="Corpus", icon=":material/library_books:", url_path="corpus"),
+]).run()

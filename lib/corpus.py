@@ -349,6 +349,27 @@ def followups(db: Any, *, as_of: dt.date) -> pd.DataFrame:
     return db.execute(_FOLLOWUPS, {"as_of": as_of}).df()
 
 
+# --- analyzing into rows ----------------------------------------------------------------------
+
+
+def analyzed_rows(source: Any, metadata: Any, name: str) -> Rows:
+    """Analyze one document (a :class:`lib.ingest.Source` with its :class:`lib.catalog.Metadata`)
+    into its corpus rows, through the JSON contract (what the store keeps is what the CLI prints)."""
+    from lib.analysis import analyze
+    from lib.report import to_json
+
+    return rows_of(source.sha256, name, json.loads(to_json(analyze(source, metadata))), added=dt.datetime.now())
+
+
+def monthly_topics(store: Store) -> pd.DataFrame:
+    """Topic weight per publication month (documents without a date left out)."""
+    return store.frame("""
+        SELECT date_trunc('month', d.published) AS month, t.label AS topic, sum(t.weight) AS weight,
+               count(DISTINCT d.doc_key) AS documents
+        FROM topics t JOIN documents d USING (doc_key) WHERE d.published IS NOT NULL
+        GROUP BY ALL ORDER BY month, weight DESC""")
+
+
 # --- the shipped corpus -----------------------------------------------------------------------
 
 

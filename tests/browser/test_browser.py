@@ -226,3 +226,16 @@ def test_an_arabic_text_reads_right_to_left_beside_left_to_right_text(page, serv
     assert caption and section and caption["x"] - section["x"] < 40
     ARTIFACTS.mkdir(exist_ok=True)
     text_view.screenshot(path=str(ARTIFACTS / "arabic_text_view.png"))
+
+
+def test_the_corpus_page_draws_its_tables_and_charts(page, server) -> None:  # noqa: ANN001
+    page.goto(f"{server}corpus")
+    page.wait_for_selector("[data-testid=stDataFrame]", timeout=120_000)
+    page.wait_for_selector(".st-key-lens_corpus_timeline .js-plotly-plot .scatterlayer .trace", state="attached")
+    page.wait_for_selector(".st-key-lens_corpus_topics .js-plotly-plot .bars path", state="attached")
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator("[data-testid=stDataFrame]").count() == 3
+    # a confirmed follow-up is drawn as a line between the two documents' rows
+    assert page.locator(".st-key-lens_corpus_timeline .js-plotly-plot .scatterlayer .trace .js-line").count() >= 1
+    page.locator("[data-testid=stSidebarNavLink]", has_text="Communiqué").click()  # back to the one-document page
+    page.wait_for_selector(".st-key-lens_key_facts", timeout=120_000)
