@@ -164,34 +164,38 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-STATUS_COLOURS = {"confirmed": "#2e7d32", "possible": "#f9a825", "open": "#1565c0", "overdue": "#c62828"}
+FOLLOWUP_COLOURS = {"confirmed": "#2e7d32", "possible": "#f9a825", "open": "#1565c0", "overdue": "#c62828"}
 
 
 def corpus_timeline(events, followups) -> go.Figure:  # noqa: ANN001 - pandas DataFrames of lib.corpus
-    """Every dated event of the corpus on one time axis, one row per document; each planned
-    event is joined by a line to the later event that reports it (coloured by its status)."""
+    """Every dated event of the corpus on one time axis, a row per kind of event (so that it
+    stays readable for a thousand documents): planned and upcoming events as open marks, those
+    told as done as filled ones; each planned event is joined by a line to the later event that
+    reports it, coloured by the follow-up's status. Hover: the event, its document, its status."""
     figure = go.Figure()
     dated = events[events["start_date"].notna()]
-    for kind, group in dated.groupby("kind", sort=True):
+    for planned in (False, True):
+        group = dated[dated["status"].isin(("planned", "upcoming")) == planned]
+        if group.empty:
+            continue
         figure.add_trace(go.Scatter(
-            x=group["start_date"], y=[html.escape(t[:60]) for t in group["document"]], mode="markers", name=kind,
-            marker={"size": 10, "symbol": ["circle-open" if s in ("planned", "upcoming") else "circle" for s in group["status"]]},
-            customdata=[(html.escape(label), status, sentence)
-                        for label, status, sentence in zip(group["label"], group["status"], group["sentence"])],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]} · sentence %{customdata[2]}<extra></extra>",
+            x=group["start_date"], y=group["kind"], mode="markers", name="planned or upcoming" if planned else "reported",
+            marker={"size": 11, "symbol": "circle-open" if planned else "circle", "line": {"width": 2}},
+            customdata=[(html.escape(label), html.escape(document[:80]), status, sentence) for label, document, status, sentence
+                        in zip(group["label"], group["document"], group["status"], group["sentence"])],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]} · sentence %{customdata[3]}<extra></extra>",
         ))
     for row in followups.itertuples(index=False):
         if row.status not in ("confirmed", "possible") or row.window_start != row.window_start:
             continue
         figure.add_trace(go.Scatter(
-            x=[row.window_start, row.report_start], y=[html.escape(row.planned_title[:60]), html.escape(row.report_title[:60])],
-            mode="lines", line={"color": STATUS_COLOURS[row.status], "dash": "dot" if row.status == "possible" else "solid"},
-            name=f"follow-up ({row.status})", customdata=[html.escape(f"{row.planned_label} → {row.status}")] * 2,
-            hovertemplate="%{customdata}<extra></extra>",
-            showlegend=False,
+            x=[row.window_start, row.report_start], y=[row.kind, row.kind], mode="lines",
+            line={"color": FOLLOWUP_COLOURS[row.status], "width": 3, "dash": "dot" if row.status == "possible" else "solid"},
+            customdata=[html.escape(f"{row.planned_label} → {row.status} ({row.report_title[:60]})")] * 2,
+            hovertemplate="%{customdata}<extra></extra>", showlegend=False,
         ))
-    figure.update_layout(height=max(260, 40 * dated["document"].nunique() + 120), margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                         yaxis={"automargin": True}, legend={"orientation": "h"})
+    figure.update_layout(height=max(220, 60 * dated["kind"].nunique() + 120), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                         yaxis={"automargin": True, "type": "category"}, legend={"orientation": "h"})
     return figure
 
 

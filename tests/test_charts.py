@@ -1,0 +1,29 @@
+"""Plotly figures: each draws the marks of its data (a figure without traces is a blank chart)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lib.analysis import analyze
+from lib.catalog import load_catalog, read_document
+from lib.charts import corpus_timeline, timeline_figure, topic_trends
+from lib.corpus import Store, analyzed_rows, monthly_topics
+
+
+def test_the_seed_timeline_draws_each_dated_event() -> None:
+    entry = load_catalog()[0]
+    analysis = analyze(read_document(entry), entry.metadata)
+    figure = timeline_figure(analysis.timeline.events, analysis.metadata.published, analysis.sentences)
+    drawn = [t for t in figure.data if t.x and t.x[0] is not None]
+    assert len(drawn) == 4  # the meeting, the ongoing visit, the planned visit, the Olympics
+
+
+def test_the_corpus_timeline_joins_a_planned_event_to_its_report() -> None:
+    with Store(":memory:") as store:
+        for entry in load_catalog():
+            store.write(analyzed_rows(read_document(entry), entry.metadata, entry.path.name))
+        figure = corpus_timeline(store.timeline(), store.followups(as_of=dt.date(2026, 11, 30)))
+        lines = [t for t in figure.data if t.mode == "lines"]
+        assert len(lines) == 1 and lines[0].line.color == "#2e7d32"  # confirmed: the June 2024 visit
+        assert str(lines[0].x[0])[:10] == "2023-12-13" and str(lines[0].x[1])[:10] == "2024-06-26"
+        assert len(topic_trends(monthly_topics(store)).data) >= 5
