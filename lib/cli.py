@@ -22,12 +22,13 @@ from lib.catalog import Metadata, find, parse_date
 from lib.errors import LensError, shown
 from lib.ingest import read_bounded, read_bytes, read_path
 from lib.entities import load_model
-from lib.report import EXPORTS, iter_json, to_json
+from lib.report import EXPORTS, iter_json
 from lib.summary import DEFAULT_K
 from lib.topics import parse_taxonomy
 
 FORMATS = {name: export[0] for name, export in EXPORTS.items()}
 DEFAULT_STORE = "corpus.duckdb"
+WRITE_EVERY = 50  # documents written to the store per transaction by `corpus add`
 
 
 class _Parser(argparse.ArgumentParser):
@@ -258,7 +259,7 @@ def _corpus_add(args: argparse.Namespace) -> int:
     process, in a transaction of its own. Exit 2 if any file failed, 128+N when interrupted."""
     import hashlib
 
-    from lib.corpus import Store, resolve_surnames, rows_of
+    from lib.corpus import Store, resolve_surnames
     from lib.errors import MAX_BYTES
 
     published = parse_date(args.published) if args.published is not None else None
@@ -278,18 +279,24 @@ def _corpus_add(args: argparse.Namespace) -> int:
         if args.engine == "local" and jobs:
             load_model("fr")  # in the parent: forked workers inherit it
         progress = _Progress(len(jobs)) if jobs else None
-        added = 0
+        added, pending = 0, []
         try:
-            for name, digest, analysis, error in engine.run(_corpus_one, jobs, workers=args.jobs,
-                                                            engine=args.engine, scheduler=args.scheduler):
-                if error is None:
-                    store.write(rows_of(digest, Path(name).name, analysis, added=dt.datetime.now()))
-                    added += 1
+            for name, rows, error in engine.run(_corpus_one, jobs, workers=args.jobs, engine=args.engine,
+                                                scheduler=args.scheduler):
+                if rows is not None:
+                    pending.append(rows)
+                    if len(pending) >= WRITE_EVERY:
+                        store.write_many(pending)
+                        added, pending = added + len(pending), []
                 progress.report(name, error)  # type: ignore[union-attr]
         except engine.Interrupted as stop:
+            store.write_many(pending)  # the documents analyzed so far, each whole
+            added += len(pending)
             sys.stderr.write(f"\ninterrupted: {added} of {len(jobs)} added (each one whole), "
                              f"{len(jobs) - added} not added\n")
             return 128 + stop.signal
+        store.write_many(pending)
+        added += len(pending)
         if added:
             resolve_surnames(store)
     failed = progress.failed if progress else 0
@@ -298,23 +305,22 @@ def _corpus_add(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
-def _corpus_one(job: tuple[str, dt.date | None]) -> tuple[str, str | None, dict | None, str | None]:
-    """Analyze one file for the corpus: its name, hash, analysis (the JSON contract) or error."""
-    import json
+def _corpus_one(job: tuple[str, dt.date | None]) -> tuple[str, object, str | None]:
+    """Analyze one file for the corpus: its name, its rows (:class:`lib.corpus.Rows`) or an error."""
+    from lib.corpus import analyzed_rows
 
     name, published = job
     try:
         source = read_path(Path(name))
         entry = find(sha256=source.sha256)
-        metadata = entry.metadata if entry else Metadata(published=published)
-        analysis = json.loads(to_json(analyze(source, metadata)))
+        rows = analyzed_rows(source, entry.metadata if entry else Metadata(published=published), Path(name).name)
     except LensError as err:
-        return name, None, None, str(err)
+        return name, None, str(err)
     except OSError as err:
-        return name, None, None, f"{shown(name)}: {err.strerror or err}"
+        return name, None, f"{shown(name)}: {err.strerror or err}"
     except Exception as err:  # noqa: BLE001 - a bug in one file must not cost the others
-        return name, None, None, f"{shown(name)}: internal error ({type(err).__name__}); please report it"
-    return name, source.sha256, analysis, None
+        return name, None, f"{shown(name)}: internal error ({type(err).__name__}); please report it"
+    return name, rows, None
 
 
 def _sentence_count(value: str) -> int:

@@ -9,9 +9,9 @@ ends with it). A document is keyed by the SHA-256 of its bytes: adding it twice 
 Follow-ups: a planned or upcoming event of one document is matched with an event of a later
 document that reports it (:func:`followups`), with a score and evidence from both sides.
 
-Only one process writes the store (the CLI's parent process; workers only analyze). Each
-document is written in one transaction: an interrupted ``corpus add`` leaves the store as it
-was before the document being written.
+Only one process writes the store (the CLI's parent process; workers only analyze and send
+back rows). Documents are written in transactions of whole documents (up to 50 at a time): an
+interrupted ``corpus add`` writes the documents analyzed so far and leaves no part of another.
 """
 
 from __future__ import annotations
@@ -50,6 +50,17 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS topics (
     doc_key VARCHAR, topic_id VARCHAR, label VARCHAR, weight DOUBLE, share DOUBLE);
 """
+
+_COLUMNS = {
+    "documents": ("doc_key", "name", "doc_id", "title", "source", "published", "issued_in", "language", "words",
+                  "added", "analysis"),
+    "entities": ("doc_key", "entity_id", "identity", "type", "name", "role", "organization", "country", "mentions"),
+    "mentions": ("doc_key", "identity", "sentence", "start_char", "end_char", "text"),
+    "events": ("doc_key", "event_id", "kind", "label", "status", "start_date", "end_date", "approximate", "when_text",
+               "place", "place_identity", "participants", "sentence", "evidence"),
+    "topics": ("doc_key", "topic_id", "label", "weight", "share"),
+}
+"""The columns of each table, in order (the rows of :func:`rows_of` follow it)."""
 
 CONFIRMED, POSSIBLE = 0.7, 0.4
 """Follow-up scores: at or above CONFIRMED (and a shared participant) a report confirms the
@@ -194,13 +205,29 @@ class Store:
 
     def write(self, rows: Rows) -> None:
         """Write one document (replacing it if present), all tables in one transaction."""
+        self.write_many([rows])
+
+    def write_many(self, documents: Sequence[Rows]) -> None:
+        """Write documents (replacing those present) in one transaction: all of them or none.
+        Rows go in through pandas frames (DuckDB reads them column-wise: much faster than a
+        statement per row)."""
+        if not documents:
+            return
+        keys = pd.DataFrame({"doc_key": [d.doc_key for d in documents]})
         self.db.execute("BEGIN")
         try:
+            self.db.register("lens_keys", keys)
             for table in TABLES:
-                self.db.execute(f"DELETE FROM {table} WHERE doc_key = ?", [rows.doc_key])  # noqa: S608 - our names
-                if rows.tables[table]:
-                    marks = ", ".join("?" * len(rows.tables[table][0]))
-                    self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows.tables[table])  # noqa: S608
+                self.db.execute(f"DELETE FROM {table} WHERE doc_key IN (SELECT doc_key FROM lens_keys)")  # noqa: S608
+                values = [row for d in documents for row in d.tables[table]]
+                if values:
+                    columns = _COLUMNS[table]
+                    if any(len(row) != len(columns) for row in values):
+                        raise ValueError(f"{table}: rows of {len(columns)} values expected")
+                    self.db.register("lens_rows", pd.DataFrame(values, columns=columns))
+                    self.db.execute(f"INSERT INTO {table} SELECT * FROM lens_rows")  # noqa: S608 - our names
+                    self.db.unregister("lens_rows")
+            self.db.unregister("lens_keys")
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")

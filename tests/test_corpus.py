@@ -132,3 +132,36 @@ def test_corpus_add_runs_on_a_dask_cluster(tmp_path: Path) -> None:
 def test_dask_without_a_scheduler_says_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["corpus", "add", SEED, "--store", str(tmp_path / "x.duckdb"), "--engine", "dask"]) == 2
     assert "--engine dask needs --scheduler ADDRESS" in capsys.readouterr().err
+
+
+def test_an_interrupted_add_leaves_every_document_whole(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    from bench.bench_analysis import communiques
+
+    files = []
+    for n, text in enumerate(communiques(60)):
+        path = tmp_path / f"c{n:03d}.txt"
+        path.write_text(text, encoding="utf-8")
+        files.append(str(path))
+    store = tmp_path / "c.duckdb"
+    process = subprocess.Popen([sys.executable, "-m", "lib", "corpus", "add", *files, "--store", str(store), "--jobs", "2",
+                                "--published", "2024-01-09"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    shown = ""
+    while "/60" not in shown:  # until the progress bar shows a first document written
+        char = process.stderr.read(1)  # type: ignore[union-attr]
+        assert char, "corpus add ended before writing a document"
+        shown += char
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "interrupted:" in err and "Traceback" not in err
+    with Store(store, read_only=True) as opened:
+        documents = opened.known()
+        assert 0 < len(documents) < 60
+        per_table = opened.db.execute(
+            "SELECT count(DISTINCT doc_key) FROM events WHERE doc_key NOT IN (SELECT doc_key FROM documents)").fetchone()
+        assert per_table == (0,)  # no rows of a document that is not whole
+        events = opened.db.execute("SELECT count(DISTINCT doc_key) FROM events").fetchone()[0]
+        assert events == len(documents)  # every written document has its events (each has a meeting)
