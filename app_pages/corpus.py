@@ -94,9 +94,14 @@ def add_files() -> None:
         st.sidebar.caption(f"{len(added)} file(s) added in this session (kept until the session ends).")
 
 
+def _link(doc_id: object) -> str | None:
+    """The Communiqué page of a catalog document (a document outside the catalog has no link)."""
+    return f"/?doc={doc_id}" if isinstance(doc_id, str) else None
+
+
 def documents_table(store: Store) -> None:
     frame = store.documents()
-    frame["open"] = ["/?doc=" + d if isinstance(d, str) else None for d in frame["doc_id"]]
+    frame["open"] = [_link(d) for d in frame["doc_id"]]
     st.dataframe(
         frame[["published", "source", "language", "title", "top_topics", "open"]],
         hide_index=True, key="lens_corpus_documents",
@@ -118,10 +123,12 @@ def followups_table(store: Store) -> None:
         st.info("No planned or upcoming event in the corpus.")
         return
     frame["status"] = frame["status"].map(STATUS_LABELS)
+    frame["open_plan"] = [_link(d) for d in frame["planned_doc_id"]]
+    frame["open_report"] = [_link(d) for d in frame["report_doc_id"]]
     st.dataframe(
         frame[["planned_published", "planned_label", "window_start", "window_end", "when_text", "status", "score",
                "report_published", "report_label", "planned_sentence", "planned_evidence", "report_sentence",
-               "report_evidence", "planned_title", "report_title"]],
+               "report_evidence", "planned_title", "open_plan", "report_title", "open_report"]],
         hide_index=True, key="lens_corpus_followups",
         column_config={
             "planned_published": st.column_config.DateColumn("announced", format="YYYY-MM-DD"),
@@ -137,6 +144,8 @@ def followups_table(store: Store) -> None:
             "planned_evidence": st.column_config.TextColumn("planned — evidence", width="large"),
             "report_sentence": st.column_config.NumberColumn("§ report"),
             "report_evidence": st.column_config.TextColumn("report — evidence", width="large"),
+            "open_plan": st.column_config.LinkColumn("open plan", display_text="Communiqué page"),
+            "open_report": st.column_config.LinkColumn("open report", display_text="Communiqué page"),
         },
     )
 

@@ -316,12 +316,12 @@ def resolve_surnames(store: Store) -> None:
 # --- follow-ups --------------------------------------------------------------------------------
 
 _FOLLOWUPS = f"""
-WITH doc AS (SELECT doc_key, published, title FROM documents),
+WITH doc AS (SELECT doc_key, doc_id, published, title FROM documents),
 planned AS (
-    SELECT e.*, d.published, d.title FROM events e JOIN doc d USING (doc_key)
+    SELECT e.*, d.doc_id, d.published, d.title FROM events e JOIN doc d USING (doc_key)
     WHERE e.status IN ('planned', 'upcoming')),
 reported AS (
-    SELECT e.*, d.published, d.title FROM events e JOIN doc d USING (doc_key)
+    SELECT e.*, d.doc_id, d.published, d.title FROM events e JOIN doc d USING (doc_key)
     WHERE e.status IN ('past', 'ongoing')),
 pairs AS (
     SELECT p.doc_key AS planned_doc, p.event_id AS planned_event, r.doc_key AS report_doc, r.event_id AS report_event,
@@ -333,7 +333,8 @@ pairs AS (
                      AND coalesce(r.end_date, r.start_date) >= p.start_date - INTERVAL {NEAR_DAYS} DAY THEN 0.15
                 ELSE 0.0 END AS when_score,
            r.label AS report_label, r.start_date AS report_start, r.end_date AS report_end, r.published AS report_published,
-           r.title AS report_title, r.sentence + 1 AS report_sentence, r.evidence AS report_evidence
+           r.title AS report_title, r.doc_id AS report_doc_id, r.sentence + 1 AS report_sentence,
+           r.evidence AS report_evidence
     FROM planned p JOIN reported r
       ON p.kind = r.kind AND r.doc_key <> p.doc_key AND r.published > p.published
      AND (len(list_intersect(p.participants, r.participants)) > 0 OR p.place_identity = r.place_identity)),
@@ -358,7 +359,9 @@ SELECT p.doc_key AS planned_doc, p.title AS planned_title, p.published AS planne
        CASE WHEN b.score >= {POSSIBLE} THEN b.report_start END AS report_start,
        CASE WHEN b.score >= {POSSIBLE} THEN b.report_end END AS report_end,
        CASE WHEN b.score >= {POSSIBLE} THEN b.report_sentence END AS report_sentence,
-       CASE WHEN b.score >= {POSSIBLE} THEN b.report_evidence END AS report_evidence
+       CASE WHEN b.score >= {POSSIBLE} THEN b.report_evidence END AS report_evidence,
+       p.doc_id AS planned_doc_id,
+       CASE WHEN b.score >= {POSSIBLE} THEN b.report_doc_id END AS report_doc_id
 FROM planned p LEFT JOIN best b ON b.planned_doc = p.doc_key AND b.planned_event = p.event_id
 ORDER BY p.published, p.start_date NULLS LAST, p.event_id
 """

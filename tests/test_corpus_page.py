@@ -48,6 +48,8 @@ def test_followups_show_both_evidence_sentences(corpus: AppTest) -> None:
     visit = followups[followups["planned_label"] == "Visit of Abdellatif Hammouchi to Paris"].iloc[0]
     assert visit["status"] == "✅ confirmed"
     assert "prochainement" in visit["planned_evidence"] and "26" in visit["report_evidence"]
+    assert visit["open_plan"] == "/?doc=dgsn-2023-12-12-hammouchi-veaux"
+    assert visit["open_report"] in ("/?doc=example-dgsn-2024-06-28-hammouchi-paris-fr", "/?doc=example-dgsn-2024-06-28-hammouchi-paris-ar")
     people = frame(corpus, "lens_corpus_people")
     assert people[people["name"] == "Abdellatif Hammouchi"]["documents"].iloc[0] == 4
 
