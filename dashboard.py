@@ -377,7 +377,14 @@ def render_header(analysis: Analysis) -> None:
     columns[3].metric("Sentences", len(analysis.sentences))
     columns[4].metric("Reading time", f"{analysis.reading_minutes} min")
     for warning in analysis.warnings:
-        st.warning(escape_markdown(warning.message), icon=":material/warning:")
+        st.warning(escape_markdown(DASHBOARD_WARNINGS.get(warning.kind, warning.message)), icon=":material/warning:")
+
+
+# Warnings whose words in lib/ speak of the command line: the dashboard's own words for them.
+DASHBOARD_WARNINGS = {
+    "no_publication_date": "No publication date: set it in the sidebar (Details → Publication date) so that "
+    "relative dates such as “Tuesday” or “soon” can be resolved.",
+}
 
 
 EXPORT_LABELS = {
@@ -487,8 +494,11 @@ def render_summary(analysis: Analysis, *, live: bool = True) -> None:
     if body == 1:
         k = 1
     else:
-        if st.session_state.get("lens_summary_k", DEFAULT_K) > body:
-            st.session_state["lens_summary_k"] = body  # a shorter document than the last one
+        asked = st.session_state.get("lens_summary_k", DEFAULT_K)
+        if live and asked > body:  # a link's k, or a shorter document than the last one: say so
+            st.session_state["lens_summary_k"] = body
+            st.info(f"{asked} summary sentences were asked for; this document has {body} besides its title, "
+                    f"so all {body} are shown.", icon=":material/info:")
         state = (
             {"key": "lens_summary_k"} | ({} if "lens_summary_k" in st.session_state else {"value": min(DEFAULT_K, body)})
             if live

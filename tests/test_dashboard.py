@@ -71,6 +71,8 @@ def test_pasted_text_is_analyzed_and_the_date_can_be_set(app: AppTest) -> None:
     assert metrics(app)["Sentences"] == "6"
     assert app.date_input(key="lens_published").value is None  # never defaults to today
     assert any("No publication date" in w.value for w in app.warning)
+    assert not any("--published" in w.value.replace("\\", "") for w in app.warning)  # the CLI's words, not here
+    assert any("set it in the sidebar" in w.value for w in app.warning)
     app.date_input(key="lens_published").set_value(dt.date(2024, 5, 16)).run()
     assert not any("No publication date" in w.value for w in app.warning)
     assert "2024\\-05\\-16" in app.caption[0].value
@@ -407,3 +409,11 @@ def test_a_new_publication_date_is_rebuilt_without_a_worker(app: AppTest, monkey
     assert not app.exception and started == []  # the text and its entities came from the cache
     after = [m.value for m in section(app, "lens_key_facts").markdown if m.value.startswith("**When")]
     assert before != after and "2023\\-12\\-19" in after[0]  # "mardi" is anchored on the new date
+
+
+def test_a_link_asking_for_more_summary_sentences_than_the_text_has_says_so() -> None:
+    at = _opened_with({"doc": "dgsn-2023-12-12-hammouchi-veaux", "k": "99"})
+    assert at.slider(key="lens_summary_k").value == 7
+    assert any("99 summary sentences were asked for; this document has 7" in i.value for i in at.info)
+    assert summary_numbers(at) == [2, 3, 4, 5, 6, 7, 8]
+
