@@ -368,8 +368,8 @@ def render_header(analysis: Analysis) -> None:
     columns = st.columns(5)
     columns[0].metric(
         "Language",
-        f"{language_name(language.code)} ({language.code or '?'})",
-        help="Detected with langdetect (seeded). Probabilities: "
+        language_name(language.code),  # the code is in the help: "English (en)" was cut in its column
+        help=f"Code: {language.code or '?'}. Detected with langdetect (seeded). Probabilities: "
         + ", ".join(f"{code} {p:.2%}" for code, p in language.probabilities),
     )
     columns[1].metric("Confidence", f"{language.confidence:.1%}" if language.code else "–")
@@ -766,7 +766,7 @@ def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: K
             if sentence.heading:
                 body = f"**{body}**"
             number = (
-                f":blue-badge[:material/star: {sentence.index + 1}]"
+                f":blue-badge[★ {sentence.index + 1}]"  # a character, not an icon: copied text reads "★ 2", not "star 2"
                 if sentence.index in summary
                 else f":gray-badge[{sentence.index + 1}]"
             )
@@ -988,7 +988,8 @@ def panel(name: str, render: Callable[..., Any], *args: Any) -> Any:
         )
     return None
 
-st.set_page_config(page_title="Communiqué Lens", page_icon=":material/plagiarism:", layout="wide")
+st.set_page_config(page_title="Communiqué Lens", page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),
+                   layout="wide")  # a file of ours: a material icon or an emoji is fetched from a CDN, offline it fails
 st.navigation([
     st.Page(main, title="Communiqué", icon=":material/article:", default=True),
     st.Page("app_pages/corpus.py", title="Corpus", icon=":material/library_books:", url_path="corpus"),

@@ -54,7 +54,8 @@ def test_a_summary_length_redraws_its_panels_not_the_charts(page, server) -> Non
     sent = b"".join(frames)
     assert b"scattergeo" not in sent and b"lens_timeline_chart" not in sent and b"Reading time" not in sent
     assert "k=2" in page.url
-    assert page.locator(".st-key-lens_text_section").inner_text().count("star") == 2
+    text = page.locator(".st-key-lens_text_section").inner_text()
+    assert text.count("★") == 2 and "star" not in text  # copying a sentence copies "★ 2", not an icon's name
 
 
 def test_full_page_screenshot(page, server) -> None:  # noqa: ANN001
@@ -239,3 +240,13 @@ def test_the_corpus_page_draws_its_tables_and_charts(page, server) -> None:  # n
     assert page.locator(".st-key-lens_corpus_timeline .js-plotly-plot .scatterlayer .trace .js-line").count() >= 1
     page.locator("[data-testid=stSidebarNavLink]", has_text="Communiqué").click()  # back to the one-document page
     page.wait_for_selector(".st-key-lens_key_facts", timeout=120_000)
+
+
+def test_the_page_icon_is_served_by_the_app(page, server) -> None:  # noqa: ANN001
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(server)
+    wait_rendered(page)
+    icons = page.evaluate("() => [...document.querySelectorAll('link[rel~=icon]')].map(l => l.href)")
+    assert icons and all(i.startswith(server) or i.startswith("data:") for i in icons), icons
+    assert all(r.startswith(server) or r.startswith("data:") for r in requests), [r for r in requests if not r.startswith(server)]
