@@ -114,6 +114,7 @@ def timeline_figure(events: Sequence[Event], published: dt.date | None, sentence
         sentences: The document's sentences, for the hover text.
     """
     dated = [e for e in events if e.start is not None]
+    rows = _axis_labels([e.label for e in dated])
     figure = go.Figure()
     for status in STATUS_COLOURS:
         for event in (e for e in dated if e.status == status):
@@ -125,7 +126,7 @@ def timeline_figure(events: Sequence[Event], published: dt.date | None, sentence
                 + (f"<br>written: “{_plain(event.when_text)}”" if event.when_text else "")
                 + f"<br>sentence {event.evidence.sentence + 1}: {_plain(_shorten(sentence, 140))}"
             )
-            label = _plain(event.label)
+            label = rows[event.label]  # shortened on the axis (a long one squeezed the chart); whole on hover
             common = {"name": status, "legendgroup": status, "hovertext": hover, "hoverinfo": "text", "showlegend": False}
             if event.end is not None and event.end != event.start:
                 figure.add_trace(go.Scatter(
@@ -158,6 +159,24 @@ def timeline_figure(events: Sequence[Event], published: dt.date | None, sentence
         xaxis=xaxis,
     )
     return figure
+
+
+AXIS_LABEL = 42
+"""Characters of an event's label on the timeline's axis; the whole label is in the hover."""
+
+
+def _axis_labels(labels: Sequence[str]) -> dict[str, str]:
+    """Each label → its axis label: shortened, escaped, and still one row per label."""
+    rows: dict[str, str] = {}
+    taken: set[str] = set()
+    for full in dict.fromkeys(labels):
+        short, n = _plain(_shorten(full, AXIS_LABEL)), 1
+        while short in taken:
+            n += 1
+            short = f"{_plain(_shorten(full, AXIS_LABEL - 4))} ({n})"
+        taken.add(short)
+        rows[full] = short
+    return rows
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -27,3 +27,20 @@ def test_the_corpus_timeline_joins_a_planned_event_to_its_report() -> None:
         assert len(lines) == 1 and lines[0].line.color == "#2e7d32"  # confirmed: the June 2024 visit
         assert str(lines[0].x[0])[:10] == "2023-12-13" and str(lines[0].x[1])[:10] == "2024-06-26"
         assert len(topic_trends(monthly_topics(store)).data) >= 5
+
+
+def test_a_long_event_label_is_shortened_on_the_axis_and_whole_on_hover() -> None:
+    from lib.analysis import analyze as analyze_text
+    from lib.catalog import Metadata
+    from lib.ingest import read_pasted
+
+    text = ("The Inspector General of Police, Japhet Koome, met the Director General of the Directorate of "
+            "Criminal Investigations, Mohamed Amin, and the Commandant of the Anti-Terror Police Unit, "
+            "Ahmed Abdi Dahir, in Nairobi on Wednesday.")
+    analysis = analyze_text(read_pasted(text), Metadata(published=dt.date(2024, 3, 14)))
+    (meeting,) = [e for e in analysis.timeline.events if e.kind == "meeting"]
+    assert len(meeting.label) > 60
+    figure = timeline_figure(analysis.timeline.events, analysis.metadata.published, analysis.sentences)
+    (trace,) = [t for t in figure.data if t.x and t.x[0] is not None]
+    assert len(trace.y[0]) <= 42 and trace.y[0].endswith("…")
+    assert "Ahmed Abdi Dahir" in trace.hovertext
