@@ -645,7 +645,7 @@ def curation_editor(entities: tuple[Entity, ...], rows: list[dict[str, Any]]) ->
             hide_index=True,
             disabled=("id", "type"),
             column_config={
-                "same as": st.column_config.SelectboxColumn("same as", options=[e.id for e in entities]),
+                "same as": st.column_config.SelectboxColumn("same as", options=list(entity_choices(entities))),
                 "drop": st.column_config.CheckboxColumn("drop"),
             },
         )
@@ -654,8 +654,15 @@ def curation_editor(entities: tuple[Entity, ...], rows: list[dict[str, Any]]) ->
     return edited
 
 
+def entity_choices(entities: tuple[Entity, ...]) -> dict[str, str]:
+    """What the "same as" column offers — "Name (type)", the id added when two read alike — → ids."""
+    labels = [f"{e.name} ({e.type})" for e in entities]
+    return {(label if labels.count(label) == 1 else f"{label} [{e.id}]"): e.id for label, e in zip(labels, entities)}
+
+
 def curation_from_rows(entities: tuple[Entity, ...], rows: list[dict[str, Any]]) -> Curation:
     by_id = {e.id: e for e in entities}
+    choices = entity_choices(entities)
     renames, merges, drops = [], [], []
     for row in rows:
         entity = by_id.get(row["id"])
@@ -663,8 +670,9 @@ def curation_from_rows(entities: tuple[Entity, ...], rows: list[dict[str, Any]])
             continue
         if row["name"] and row["name"].strip() != entity.name:
             renames.append((entity.id, row["name"].strip()))
-        if row["same as"] and row["same as"] != entity.id:
-            merges.append((entity.id, row["same as"]))
+        target = choices.get(row["same as"]) if row["same as"] else None
+        if target and target != entity.id:
+            merges.append((entity.id, target))
         if row["drop"]:
             drops.append(entity.id)
     return Curation(tuple(renames), tuple(merges), tuple(drops))

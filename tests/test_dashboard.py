@@ -262,7 +262,7 @@ def test_curation_flows_into_the_panels(app: AppTest) -> None:
     by_name = {r["name"]: r for r in edited}
     by_name["Frédéric Veaux"]["name"] = "F. Veaux"
     by_name["Paris"]["drop"] = True
-    by_name["DGSN-DGST"]["same as"] = by_name["Direction générale de la sûreté nationale"]["id"]
+    by_name["DGSN-DGST"]["same as"] = "Direction générale de la sûreté nationale (organization)"  # names, not ids
     app.session_state["lens_curation_rows"] = edited
     app.run()
     assert not app.exception
