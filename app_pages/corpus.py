@@ -13,17 +13,17 @@ import datetime as dt
 import functools
 import os
 
+import pandas as pd
 import streamlit as st
 
 from lib.catalog import Metadata, find, load_catalog, read_document
 from lib.charts import corpus_timeline, topic_trends
 from lib.corpus import Rows, Store, analyzed_rows, monthly_topics, resolve_surnames
-from lib.errors import LensError
+from lib.errors import MB, LensError
 from lib.ingest import read_bytes
 from lib.markup import escape_markdown
 from lib.worker import Budget, Job
 
-MB = 1024 * 1024
 ADD_BUDGET = Budget(seconds=120, memory=1536 * MB)
 STATUS_LABELS = {"confirmed": "✅ confirmed", "possible": "❔ possible", "open": "⏳ open", "overdue": "⌛ overdue"}
 
@@ -117,12 +117,11 @@ def documents_table(store: Store) -> None:
     )
 
 
-def followups_table(store: Store) -> None:
-    frame = store.followups(as_of=dt.date.today())
-    if frame.empty:
+def followups_table(followups: pd.DataFrame) -> None:
+    if followups.empty:
         st.info("No planned or upcoming event in the corpus.")
         return
-    frame["status"] = frame["status"].map(STATUS_LABELS)
+    frame = followups.assign(status=followups["status"].map(STATUS_LABELS))
     frame["open_plan"] = [_link(d) for d in frame["planned_doc_id"]]
     frame["open_report"] = [_link(d) for d in frame["report_doc_id"]]
     st.dataframe(
@@ -164,11 +163,12 @@ def main() -> None:
     st.subheader("Documents")
     documents_table(store)
     st.subheader("Follow-ups")
-    followups_table(store)
+    followups = store.followups(as_of=dt.date.today())  # once per run: the table and the timeline
+    followups_table(followups)
     st.subheader("Timeline across documents")
     events = store.timeline()
     if events["start_date"].notna().any():
-        st.plotly_chart(corpus_timeline(events, store.followups(as_of=dt.date.today())), key="lens_corpus_timeline",
+        st.plotly_chart(corpus_timeline(events, followups), key="lens_corpus_timeline",
                         config={"displayModeBar": False})
     else:
         st.info("No dated event in the corpus.")

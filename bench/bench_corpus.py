@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_analysis import communiques  # noqa: E402
-from lib.corpus import Rows, Store  # noqa: E402
+from lib.corpus import Store  # noqa: E402
 
 KINDS = ["meeting", "visit", "signing", "conference"]
 

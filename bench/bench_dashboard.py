@@ -146,22 +146,23 @@ def rerun_marks(browser, url: str) -> float:  # noqa: ANN001
 def rerun_pill(browser, url: str) -> float:  # noqa: ANN001
     """A keyword picked: until the Text view marks it (its markup changes)."""
     page = ready_page(browser, url)
-    text = ".st-key-lens_text_section"
-    before = page.locator(text).inner_html()
-    began = time.perf_counter()
-    page.locator(".st-key-lens_keyword button", has_text="Jeux olympiques").first.click()
-    page.wait_for_function("([css, html]) => document.querySelector(css).innerHTML != html", arg=[text, before])
-    elapsed = time.perf_counter() - began
-    page.close()
-    return elapsed
+    before = page.locator(".st-key-lens_text_section").inner_html()
+    return _timed(page, lambda: page.locator(".st-key-lens_keyword button", has_text="Jeux olympiques").first.click(),
+                  "([html]) => document.querySelector('.st-key-lens_text_section').innerHTML != html", [before])
 
 
 def rerun_threshold(browser, url: str) -> float:  # noqa: ANN001
     """The topic threshold raised by one step: until the topics say some are hidden."""
     page = ready_page(browser, url)
+    return _timed(page, lambda: page.locator(".st-key-lens_topic_threshold input[type=range]").press("ArrowRight"),
+                  "() => document.querySelector('.st-key-lens_topics_section').innerText.includes('hidden')")
+
+
+def _timed(page, act, until: str, arg: list[str] | None = None) -> float:  # noqa: ANN001
+    """Seconds from an action until a condition holds in the page (which is then closed)."""
     began = time.perf_counter()
-    page.locator(".st-key-lens_topic_threshold input[type=range]").press("ArrowRight")
-    page.wait_for_function("() => document.querySelector('.st-key-lens_topics_section').innerText.includes('hidden')")
+    act()
+    page.wait_for_function(until, arg=arg)
     elapsed = time.perf_counter() - began
     page.close()
     return elapsed

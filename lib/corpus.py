@@ -201,7 +201,7 @@ class Store:
 
     def known(self) -> set[str]:
         """The document keys (SHA-256 of the bytes) already in the store."""
-        return {row[0] for row in self.db.execute("SELECT doc_key FROM documents").fetchall()}
+        return {row[0] for row in self.db.cursor().execute("SELECT doc_key FROM documents").fetchall()}
 
     def write(self, rows: Rows) -> None:
         """Write one document (replacing it if present), all tables in one transaction."""
@@ -234,7 +234,9 @@ class Store:
             raise
 
     def frame(self, sql: str, parameters: Sequence[Any] = ()) -> pd.DataFrame:
-        return self.db.execute(sql, list(parameters)).df()
+        # A cursor of its own: the dashboard's sessions share one store, each in its own thread
+        # (a DuckDB connection is not to be used by two threads at once; its cursors may).
+        return self.db.cursor().execute(sql, list(parameters)).df()
 
     def documents(self) -> pd.DataFrame:
         """One row per document: date, issuer, language, title, top topics."""
@@ -281,7 +283,7 @@ class Store:
 
     def followups(self, *, as_of: dt.date | None = None) -> pd.DataFrame:
         """See :func:`followups`."""
-        return followups(self.db, as_of=as_of or dt.date.today())
+        return followups(self.db.cursor(), as_of=as_of or dt.date.today())
 
 
 def _quoted(text: str) -> str:
@@ -398,13 +400,3 @@ def monthly_topics(store: Store) -> pd.DataFrame:
                count(DISTINCT d.doc_key) AS documents
         FROM topics t JOIN documents d USING (doc_key) WHERE d.published IS NOT NULL
         GROUP BY ALL ORDER BY month, weight DESC""")
-
-
-# --- the shipped corpus -----------------------------------------------------------------------
-
-
-def shipped_files() -> list[Path]:
-    """The documents of data/catalog.toml (the seed and the examples written for the project)."""
-    from lib.catalog import load_catalog
-
-    return [entry.path for entry in load_catalog()]

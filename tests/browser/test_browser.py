@@ -118,9 +118,15 @@ def test_an_upload_with_script_and_onerror_executes_nothing(page, server, tmp_pa
     page.goto(server)
     wait_rendered(page)
     page.get_by_text("Upload a file", exact=True).click()
+    wait_rendered(page)  # the rerun that draws the uploader is over: a file given to an input it replaces is lost
     page.locator(".st-key-lens_upload input[type=file]").set_input_files(str(upload))
     text_view = page.locator(".st-key-lens_text_section")
-    text_view.get_by_text("accompagnent ce texte", exact=False).first.wait_for()
+    try:
+        text_view.get_by_text("accompagnent ce texte", exact=False).first.wait_for()
+    except Exception:  # keep what the page showed, for whoever looks at the failure
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"upload-{name}-timeout.png"))
+        raise
     wait_rendered(page)
     assert dialogs == []
     assert page.evaluate("() => window.__lens_pwned") is None
