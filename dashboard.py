@@ -21,14 +21,15 @@ from lib.analysis import Analysis, rederived, stages, warm_up
 from lib.catalog import CatalogEntry, Metadata, find, load_catalog, read_document
 from lib.errors import MAX_BYTES, MB, SUPPORTED_EXTENSIONS, LensError
 from lib.ingest import Source, read_bytes, read_pasted
-from lib.language import language_name
-from lib.charts import places_map, timeline_figure, topic_bar
+from lib.charts import places_map, timeline_figure, topic_bar, topic_label
 from lib.entities import Curation, Entity, is_loaded, load_model
 from lib.keywords import Keyword
 from lib.markup import Highlight, escape_markdown, highlight
-from lib.report import BASELINE_REASONS, EXPORTS, KEY_FACT_LABELS, key_facts
+from lib.report import EXPORTS, key_facts
 from lib.summary import DEFAULT_K
-from lib.view import SECTION_LABELS, SECTIONS, View, link, parse_view, view_params
+from lib.view import SECTIONS, View, link, parse_view, view_params
+from app_pages.ui import choose_interface_language, t, words
+from lib.interface import Words
 from lib.worker import Budget, Job, ResultCache
 from lib.topics import (
     DEFAULT_MIN_WEIGHT,
@@ -38,7 +39,8 @@ from lib.topics import (
     parse_taxonomy,
 )
 
-SOURCE_CATALOG, SOURCE_PASTE, SOURCE_UPLOAD = "Catalog", "Paste text", "Upload a file"
+PRODUCT = "Communiqué Lens"  # a name, the same in every language
+SOURCE_CATALOG, SOURCE_PASTE, SOURCE_UPLOAD = "catalog", "paste", "upload"
 LIMIT_MB = MAX_BYTES // (1024 * 1024)
 # Plotly maps fetch their base layer from a CDN unless told otherwise: serve it ourselves.
 MAP_CONFIG = {"displayModeBar": False, "topojsonURL": "app/static/"}
@@ -60,7 +62,7 @@ def upload_source(data: bytes, name: str) -> Source:
     time there, not in the server that every session shares."""
     status = st.empty()
     with Job(functools.partial(read_bytes, name=name), data, budget=READING_BUDGET) as job:
-        source = job.next(wait=lambda elapsed: status.caption(f"Reading {name}… {elapsed:.1f} s"))
+        source = job.next(wait=lambda elapsed: status.caption(t("sidebar.reading_file", name=name, seconds=elapsed)))
     status.empty()
     return source
 
@@ -75,7 +77,7 @@ def cached_taxonomy(text: str, name: str) -> Taxonomy:
     return parse_taxonomy(text, name=name)
 
 
-@st.cache_resource(show_spinner="Loading the language model…")
+@st.cache_resource(show_spinner=False)
 def warm_worker() -> bool:
     """Load the French model and every data file once per server process, in the server:
     each analysis runs in a child forked from it, which then starts warm (a few ms)."""
@@ -143,7 +145,7 @@ class Analyzer:
             return cached
         missing = [code for code in dict.fromkeys(partial.languages) if not is_loaded(code)]
         if missing:  # load a language's model once, in the server, so that workers inherit it
-            with st.spinner(f"Loading the {', '.join(language_name(code) for code in missing)} language model…"):
+            with st.spinner(t("page_messages.loading_models", languages=", ".join(words().language(code) for code in missing))):
                 for code in missing:
                     load_model(code)
             self.close()  # its worker started without the model: start one that has it
@@ -154,16 +156,17 @@ class Analyzer:
     def _receive(self, stage: str, status: Any) -> Analysis:
         """The worker's next result, with a progress line and a Cancel button meanwhile."""
         if self.job is None:
-            warm_worker()
+            with st.spinner(t("page_messages.loading_model")):
+                warm_worker()
             self.job = Job(functools.partial(stages, max_characters=DASHBOARD_MAX_CHARACTERS), *self.key, budget=DASHBOARD_BUDGET)
         with status.container():
             line = st.empty()
             self.waits += 1  # a key of its own each time: the text stage may be asked for twice in a run
-            st.button("Cancel", key=f"lens_cancel_{stage}_{self.waits}", on_click=_cancel, args=(self.key,),
+            st.button(t("page_messages.cancel"), key=f"lens_cancel_{stage}_{self.waits}", on_click=_cancel, args=(self.key,),
                       icon=":material/cancel:")
 
         def wait(elapsed: float) -> None:  # each update is also where Streamlit stops a stale run
-            line.caption(f"{STAGE_LABELS[stage]} {elapsed:.1f} s")
+            line.caption(t(STAGE_LABELS[stage], seconds=elapsed))
 
         try:
             result = self.job.next(wait=wait)
@@ -183,7 +186,7 @@ class Analyzer:
             self.job = None
 
 
-STAGE_LABELS = {"text": "Reading the text…", "full": "Finding people, organizations, places and dates…"}
+STAGE_LABELS = {"text": "page_messages.reading_text", "full": "page_messages.finding_facts"}
 
 
 def _cancel(key: tuple[Source, Metadata, Taxonomy]) -> None:
@@ -209,21 +212,21 @@ def _keep_pasted_text() -> None:
 
 def choose_document(catalog: tuple[CatalogEntry, ...]) -> Choice | None:
     """Sidebar: where the document comes from. None when nothing is chosen yet."""
-    st.sidebar.title("Communiqué Lens")
-    st.sidebar.header("Document")
+    st.sidebar.header(t("sidebar.document"))
     mode = st.sidebar.radio(
-        "Read from", (SOURCE_CATALOG, SOURCE_PASTE, SOURCE_UPLOAD), key="lens_source", horizontal=True
+        t("sidebar.read_from"), (SOURCE_CATALOG, SOURCE_PASTE, SOURCE_UPLOAD), key="lens_source", horizontal=True,
+        format_func=functools.partial(_said, words(), "sidebar"),  # the words bound now: Streamlit may call it later
     )
     if mode == SOURCE_CATALOG:
         if not catalog:
-            st.sidebar.info("The catalog (data/catalog.toml) lists no document.")
+            st.sidebar.info(t("sidebar.catalog_empty"))
             return None
         by_id = {entry.metadata.doc_id: entry for entry in catalog}
         doc_id = st.sidebar.selectbox(
-            "Communiqué",
+            t("sidebar.communique"),
             tuple(by_id),
             key="lens_doc",
-            format_func=lambda i: _catalog_label(by_id[i]),
+            format_func=lambda i, said=words(): _catalog_label(by_id[i], said),
         )
         entry = by_id[doc_id]
         return Choice(f"catalog:{doc_id}", lambda: catalog_source(doc_id), entry.metadata)
@@ -231,33 +234,38 @@ def choose_document(catalog: tuple[CatalogEntry, ...]) -> Choice | None:
         if "lens_paste" not in st.session_state:
             st.session_state["lens_paste"] = st.session_state.get("lens_paste_saved", "")
         text = st.sidebar.text_area(
-            "Paste the communiqué",
+            t("sidebar.paste_label"),
             key="lens_paste",
             height=260,
             on_change=_keep_pasted_text,
-            placeholder="Title on the first line, then the text…",
+            placeholder=t("sidebar.paste_placeholder"),
         )
-        st.sidebar.caption(f"Up to {LIMIT_MB} MB. Ctrl+Enter, or click outside the box, to analyze.")
+        st.sidebar.caption(t("sidebar.paste_caption", limit=LIMIT_MB))
         if text == "":
-            st.sidebar.info("Paste a communiqué above to analyze it.")
+            st.sidebar.info(t("sidebar.paste_empty"))
             return None
         return Choice("paste", lambda: pasted_source(text), Metadata())
     upload = st.sidebar.file_uploader(
-        "Upload a communiqué",
+        t("sidebar.upload_label"),
         type=[ext.lstrip(".") for ext in SUPPORTED_EXTENSIONS],
         key="lens_upload",
-        help=f".txt, .md, .html, .pdf with a text layer, or .docx; up to {LIMIT_MB} MB.",
+        help=t("sidebar.upload_help", limit=LIMIT_MB),
     )
     if upload is None:
-        st.sidebar.info(f"Upload a .txt, .md, .html, .pdf or .docx file (up to {LIMIT_MB} MB).")
+        st.sidebar.info(t("sidebar.upload_empty", limit=LIMIT_MB))
         return None
     data, name = upload.getvalue(), upload.name
     return Choice(f"upload:{name}:{len(data)}", lambda: upload_source(data, name), None)
 
 
-def _catalog_label(entry: CatalogEntry) -> str:
+def _said(words: Words, section: str, name: str) -> str:
+    """An option's label: the catalog's ``<section>.<name>`` in these words."""
+    return words(f"{section}.{name}")
+
+
+def _catalog_label(entry: CatalogEntry, words: Words) -> str:
     meta = entry.metadata
-    date = meta.published.isoformat() if meta.published else "undated"
+    date = meta.published.isoformat() if meta.published else words("sidebar.undated")
     title = meta.title
     if not title:
         try:
@@ -274,9 +282,9 @@ def load_choice(choice: Choice | None) -> str | None:
     try:
         source = choice.read()
     except LensError as err:
-        return str(err)
+        return err.said(words())
     except Exception as err:  # noqa: BLE001 - never a traceback in front of the user
-        return f"This document could not be read ({type(err).__name__}). Try another format, or paste the text."
+        return t("error.unreadable", reason=type(err).__name__)
     metadata = choice.metadata
     if metadata is None:
         entry = find(sha256=source.sha256)
@@ -295,18 +303,18 @@ def document_details(identity: str, metadata: Metadata) -> Metadata:
         st.session_state["lens_published"] = metadata.published
     if "lens_published_from_link" in st.session_state:  # a link's date wins once, on arrival
         st.session_state["lens_published"] = st.session_state.pop("lens_published_from_link")
-    st.sidebar.header("Details")
+    st.sidebar.header(t("sidebar.details"))
     published = st.sidebar.date_input(
-        "Publication date",
+        t("sidebar.published"),
         key="lens_published",
         format="YYYY-MM-DD",
         min_value=dt.date(1900, 1, 1),
         max_value=dt.date(2100, 12, 31),
-        help="Relative dates in the text (“mardi”, “soon”) are anchored on it. It never defaults to today.",
+        help=t("sidebar.published_help"),
     )
-    title = st.sidebar.text_input("Title", key="lens_title", placeholder="the document's title line")
+    title = st.sidebar.text_input(t("sidebar.title"), key="lens_title", placeholder=t("sidebar.title_placeholder"))
     source_label = st.sidebar.text_input(
-        "Issued by", key="lens_source_label", placeholder="who issued or relayed it"
+        t("sidebar.issuer"), key="lens_source_label", placeholder=t("sidebar.issuer_placeholder")
     )
     return replace(
         metadata,
@@ -318,25 +326,25 @@ def document_details(identity: str, metadata: Metadata) -> Metadata:
 
 def choose_taxonomy() -> Taxonomy:
     """Sidebar: the topic taxonomy, data/topics.toml or a copy uploaded or edited for this session."""
-    with st.sidebar.expander("Topic taxonomy"):
+    with st.sidebar.expander(t("taxonomy.expander")):
         applied = st.session_state.get("lens_taxonomy")  # (name, text) once the user changed it
-        upload = st.file_uploader("Load a taxonomy (.toml)", type=["toml"], key="lens_taxonomy_upload")
+        upload = st.file_uploader(t("taxonomy.upload"), type=["toml"], key="lens_taxonomy_upload")
         if upload is not None and st.session_state.get("lens_taxonomy_upload_id") != upload.file_id:
             st.session_state["lens_taxonomy_upload_id"] = upload.file_id
             applied = _apply_taxonomy(upload.getvalue().decode("utf-8", "replace"), upload.name) or applied
         if "lens_taxonomy_text" not in st.session_state:
             st.session_state["lens_taxonomy_text"] = applied[1] if applied else default_taxonomy_text()
-        st.text_area("Edit it for this session", key="lens_taxonomy_text", height=260)
+        st.text_area(t("taxonomy.edit"), key="lens_taxonomy_text", height=260)
         apply_column, reset_column = st.columns(2)
-        if apply_column.button("Apply", key="lens_taxonomy_apply"):
-            applied = _apply_taxonomy(st.session_state["lens_taxonomy_text"], "edited taxonomy") or applied
-        if reset_column.button("Reset", key="lens_taxonomy_reset", help=f"Back to {TAXONOMY_FILE}"):
+        if apply_column.button(t("taxonomy.apply"), key="lens_taxonomy_apply"):
+            applied = _apply_taxonomy(st.session_state["lens_taxonomy_text"], t("taxonomy.edited")) or applied
+        if reset_column.button(t("taxonomy.reset"), key="lens_taxonomy_reset", help=t("taxonomy.reset_help", file=TAXONOMY_FILE)):
             st.session_state.pop("lens_taxonomy", None)
             st.session_state.pop("lens_taxonomy_text", None)
             st.rerun()
         name, text = applied if applied else (TAXONOMY_FILE, default_taxonomy_text())
         taxonomy = cached_taxonomy(text, name)
-        st.caption(escape_markdown(f"In use: {name} ({len(taxonomy.topics)} topics)."))
+        st.caption(escape_markdown(t("taxonomy.in_use", name=name, n=len(taxonomy.topics))))
     return taxonomy
 
 
@@ -345,7 +353,7 @@ def _apply_taxonomy(text: str, name: str) -> tuple[str, str] | None:
     try:
         cached_taxonomy(text, name)
     except LensError as err:
-        st.error(f"Taxonomy refused, the previous one stays in use: {err}", icon=":material/error:")
+        st.error(escape_markdown(t("taxonomy.refused", error=err.said(words()))), icon=":material/error:")
         return None
     st.session_state["lens_taxonomy"] = (name, text)
     return name, text
@@ -354,54 +362,55 @@ def _apply_taxonomy(text: str, name: str) -> tuple[str, str] | None:
 # --- rendering ------------------------------------------------------------------------------
 
 
+def labelled(section: str, rows: list[dict[str, Any]], **widths: str) -> dict[str, Any]:
+    """A table's column configs: each column's header in the interface's words (the catalog's
+    ``<section>.<column>``, spaces in a column's name as underscores) and the widths given
+    (``written_as="medium"``), so that each table fits its container."""
+    return {
+        name: st.column_config.Column(t(f"{section}.{name.replace(' ', '_')}"), width=widths.get(name.replace(" ", "_")))
+        for name in (rows[0] if rows else ())
+    }
+
+
 def render_header(analysis: Analysis) -> None:
     st.header(escape_markdown(analysis.title), anchor=False)
     meta = analysis.metadata
     known = [
         meta.source,
-        f"published {meta.published.isoformat()}" if meta.published else "publication date not set",
-        f"issued in {meta.issued_in}" if meta.issued_in else None,
-        None if meta.doc_id else f"from {analysis.source.name}",
+        t("header.published", date=meta.published) if meta.published else t("header.no_date"),
+        t("header.issued_in", place=meta.issued_in) if meta.issued_in else None,
+        None if meta.doc_id else t("header.from_file", name=analysis.source.name),
     ]
     st.caption(escape_markdown(" · ".join(part for part in known if part)))
     language = analysis.language
+    said = words()
     columns = st.columns(5)
     columns[0].metric(
-        "Language",
-        language_name(language.code),  # the code is in the help: "English (en)" was cut in its column
-        help=f"Code: {language.code or '?'}. Detected with langdetect (seeded). Probabilities: "
-        + ", ".join(f"{code} {p:.2%}" for code, p in language.probabilities),
+        t("header.language"),
+        said.language(language.code).capitalize(),  # the code is in the help: "English (en)" was cut in its column
+        help=t("header.language_help", code=language.code or "?",
+               probabilities=", ".join(f"{code} {said.percent(p, 2)}" for code, p in language.probabilities)),
     )
-    columns[1].metric("Confidence", f"{language.confidence:.1%}" if language.code else "–")
-    columns[2].metric("Words", analysis.words)
-    columns[3].metric("Sentences", len(analysis.sentences))
-    columns[4].metric("Reading time", f"{analysis.reading_minutes} min")
+    columns[1].metric(t("header.confidence"), said.percent(language.confidence, 1) if language.code else "–")
+    columns[2].metric(t("header.words"), analysis.words)
+    columns[3].metric(t("header.sentences"), len(analysis.sentences))
+    columns[4].metric(t("header.reading_time"), t("header.minutes", n=analysis.reading_minutes))
     for warning in analysis.warnings:
-        st.warning(escape_markdown(DASHBOARD_WARNINGS.get(warning.kind, warning.message)), icon=":material/warning:")
+        st.warning(escape_markdown(_warning_text(warning)), icon=":material/warning:")
 
 
-# Warnings whose words in lib/ speak of the command line: the dashboard's own words for them.
-DASHBOARD_WARNINGS = {
-    "no_publication_date": "No publication date: set it in the sidebar (Details → Publication date) so that "
-    "relative dates such as “Tuesday” or “soon” can be resolved.",
-}
-
-
-EXPORT_LABELS = {
-    "json": "Analysis (JSON, as the CLI)",
-    "md": "Brief (Markdown)",
-    "csv": "Facts with evidence (CSV)",
-    "timelinejs": "Timeline (TimelineJS JSON)",
-}
+def _warning_text(warning: Any) -> str:
+    # The missing date's words in lib/ speak of the command line: the dashboard has its own.
+    return t("header.no_publication_date") if warning.kind == "no_publication_date" else warning.said(words())
 
 
 def render_exports(analysis: Analysis, summary_k: int) -> None:
     """Sidebar: downloads of the analysis as shown (curation and summary length included)."""
-    st.header("Export")
+    st.header(t("export.title"))
     stem = re.sub(r"[^A-Za-z0-9]+", "-", analysis.metadata.doc_id or analysis.title).strip("-")[:50] or "communique"
     for name, (export, extension, mime) in EXPORTS.items():
         st.download_button(
-            EXPORT_LABELS[name],
+            t(f"export.{name}"),
             data=export(analysis, summary_k=summary_k),
             file_name=f"{stem}.{extension}",
             mime=mime,
@@ -413,14 +422,14 @@ def render_exports(analysis: Analysis, summary_k: int) -> None:
 def render_key_facts(analysis: Analysis) -> None:
     """Who met whom, where, when, about what, what next — each with its evidence."""
     with st.container(border=True, key="lens_key_facts"):
-        st.markdown("**Key facts**")
+        st.markdown(f"**{t('facts.title')}**")
         for name, fact in key_facts(analysis):
             value_column, evidence_column = st.columns([6, 1])
-            value = escape_markdown(fact.value) if fact.value else "*not found in the text*"
-            value_column.markdown(f"**{KEY_FACT_LABELS[name]}:** {value}")
+            value = escape_markdown(fact.value) if fact.value else t("facts.not_found")
+            value_column.markdown(f"**{t(f'facts.{name}')}:** {value}")
             if fact.evidence:
                 numbers = sorted({m.sentence + 1 for m in fact.evidence})
-                with evidence_column.popover(f"§ {', '.join(map(str, numbers))}", help="Show the words this comes from"):
+                with evidence_column.popover(f"§ {', '.join(map(str, numbers))}", help=t("facts.evidence_help")):
                     marks = [Highlight(m.start, m.end, "orange") for m in fact.evidence]
                     for index in sorted({m.sentence for m in fact.evidence}):
                         sentence = analysis.sentences[index]
@@ -429,27 +438,26 @@ def render_key_facts(analysis: Analysis) -> None:
 
 def render_timeline(analysis: Analysis) -> None:
     """Events on a time axis, the events table and every date found."""
-    st.subheader("Timeline")
+    st.subheader(t("timeline.title"))
     published = analysis.metadata.published
     if published is None:
-        st.info("Set the publication date in the sidebar: relative dates (“mardi”, “soon”) are anchored on it.")
+        st.info(t("timeline.no_date"))
     events = analysis.timeline.events
     if not events and not analysis.timeline.expressions:
-        st.caption("No date or event was found. The text may still give some in a form the readers do not "
-                   "know yet (see the README for what they read).")
+        st.caption(t("timeline.nothing"))
         return
     if any(e.start for e in events):
         st.plotly_chart(
-            timeline_figure(events, published, analysis.sentences), key="lens_timeline_chart",
+            timeline_figure(events, published, analysis.sentences, words()), key="lens_timeline_chart",
             config={"displayModeBar": False},
         )
-        st.caption("Points are days, bars intervals; dotted, faded bars are approximate. The red line is the publication date.")
+        st.caption(t("timeline.legend"))
     if events:
         st.dataframe(
-            [
+            rows := [
                 {
                     "event": e.label,
-                    "status": e.status,
+                    "status": t(f"status.{e.status}"),
                     "start": e.start,
                     "end": e.end,
                     "approximate": e.approximate,
@@ -462,10 +470,11 @@ def render_timeline(analysis: Analysis) -> None:
             ],
             hide_index=True,
             key="lens_events_table",
+            column_config=labelled("timeline", rows, event="large", participants="medium", written="small", place="small"),
         )
-    with st.expander(f"Dates found in the text ({len(analysis.timeline.expressions)})"):
+    with st.expander(t("timeline.dates_found", n=len(analysis.timeline.expressions))):
         st.dataframe(
-            [
+            rows := [
                 {
                     "written": x.text,
                     "sentence": x.sentence + 1,
@@ -479,17 +488,18 @@ def render_timeline(analysis: Analysis) -> None:
                 for x in analysis.timeline.expressions
             ],
             hide_index=True,
+            column_config=labelled("timeline", rows, written="medium"),
         )
 
 
 def render_summary(analysis: Analysis, *, live: bool = True) -> None:
     """Summary sentences with their scores, and the lead baseline when it matters. Not ``live``:
     the slider is shown disabled (a preview while the language model reads the text)."""
-    st.subheader("Summary")
+    st.subheader(t("summary.title"))
     summary = analysis.summary
     body = len(summary.order)
     if body == 0:
-        st.info("Nothing to summarize: the document has no sentence besides its title.")
+        st.info(t("summary.nothing"))
         return
     if body == 1:
         k = 1
@@ -497,34 +507,30 @@ def render_summary(analysis: Analysis, *, live: bool = True) -> None:
         asked = st.session_state.get("lens_summary_k", DEFAULT_K)
         if live and asked > body:  # a link's k, or a shorter document than the last one: say so
             st.session_state["lens_summary_k"] = body
-            st.info(f"{asked} summary sentences were asked for; this document has {body} besides its title, "
-                    f"so all {body} are shown.", icon=":material/info:")
+            st.info(t("summary.too_many", asked=asked, n=body), icon=":material/info:")
         state = (
             {"key": "lens_summary_k"} | ({} if "lens_summary_k" in st.session_state else {"value": min(DEFAULT_K, body)})
             if live
             else {"disabled": True, "value": st.session_state.get("lens_summary_k", min(DEFAULT_K, body))}
         )
-        k = st.slider(
-            "Summary sentences", 1, body,
-            help="Ranked with TextRank over the document's words, choosing sentences that add new facts.", **state,
-        )
+        k = st.slider(t("summary.sentences"), 1, body, help=t("summary.sentences_help"), **state)
     chosen = summary.sentences(k)
     lead = summary.lead(k)
     reason = summary.baseline_reason
     if reason is not None and lead != chosen:
         ranked_column, lead_column = st.columns(2)
-        ranked_column.caption("Ranked summary")
+        ranked_column.caption(t("summary.ranked"))
         _summary_list(analysis, chosen, ranked_column)
-        lead_column.caption(f"Lead baseline — shown because {BASELINE_REASONS[reason]}")
+        lead_column.caption(t("summary.lead", reason=t(f"summary.{reason}")))
         _summary_list(analysis, lead, lead_column)
     else:
         _summary_list(analysis, chosen, st)
         if reason is not None:
-            st.caption(f"The first {k} sentences give the same summary ({BASELINE_REASONS[reason]}).")
-    with st.expander("How each sentence ranks"):
+            st.caption(t("summary.same_as_lead", n=k, reason=t(f"summary.{reason}")))
+    with st.expander(t("summary.ranking")):
         rank = {index: position + 1 for position, index in enumerate(summary.order)}
         st.dataframe(
-            [
+            rows := [
                 {
                     "sentence": index + 1,
                     "score": score,
@@ -535,6 +541,7 @@ def render_summary(analysis: Analysis, *, live: bool = True) -> None:
                 for index, score in summary.scores
             ],
             hide_index=True,
+            column_config=labelled("summary", rows, text="large"),
         )
 
 
@@ -544,8 +551,8 @@ def _summary_list(analysis: Analysis, indices: tuple[int, ...], where) -> None: 
         sentence = analysis.sentences[index]
         where.markdown(
             f":blue-badge[{index + 1}] {escape_markdown(sentence.text)}",
-            help=f"Sentence {index + 1}: score {analysis.summary.score_of(index):.2f}, "
-            f"rank {rank[index]} of {len(rank)}. Marked in blue in the Text view.",
+            help=t("summary.sentence_help", number=index + 1, score=analysis.summary.score_of(index), rank=rank[index],
+                   of=len(rank)),
         )
 
 
@@ -553,61 +560,51 @@ def render_keywords(analysis: Analysis, *, live: bool = True) -> Keyword | None:
     """Keyword pills; the one picked is highlighted in the Text view (disabled when not ``live``)."""
     keywords = {kw.text: kw for kw in analysis.keywords}
     if not keywords:
-        st.caption("No keyword found.")
+        st.caption(t("keywords.none"))
         return None
     if st.session_state.get("lens_keyword") not in keywords:
         st.session_state.pop("lens_keyword", None)  # a keyword of the previous document
     state = {"key": "lens_keyword"} if live else {"disabled": True, "default": st.session_state.get("lens_keyword")}
-    picked = st.pills(
-        "Keywords — pick one to highlight where it occurs", tuple(keywords), format_func=escape_markdown, **state)
+    picked = st.pills(t("keywords.pick"), tuple(keywords), format_func=escape_markdown, **state)
     if picked is None:
         return None
     keyword = keywords[picked]
     where = sorted({o.sentence + 1 for o in keyword.occurrences})
     also = ", ".join(keyword.variants + keyword.related)
-    st.caption(
-        escape_markdown(
-            f"“{keyword.text}”: {len(keyword.occurrences)} occurrence(s), in sentence(s) "
-            + ", ".join(map(str, where))
-            + f" · YAKE score {keyword.score:.4f} (lower is better)"
-            + (f" · merged: {also}" if also else "")
-        )
-    )
+    st.caption(escape_markdown(
+        t("keywords.detail", keyword=keyword.text, n=len(keyword.occurrences), sentences=", ".join(map(str, where)),
+          score=keyword.score) + (t("keywords.merged", words=also) if also else "")))
     return keyword
 
 
 def render_topics(analysis: Analysis, *, live: bool = True) -> None:
     """Topic shares as a chart, then the sentences and words behind each topic (the threshold
     disabled when not ``live``)."""
-    st.subheader("Topics")
+    st.subheader(t("topics.title"))
     topics = analysis.topics
     if not topics:
-        st.info("No topic of the taxonomy is mentioned. Its cues can be extended in the sidebar.")
+        st.info(t("topics.none"))
         return
     top = max(1.0, max(t.weight for t in topics))
     current = min(max(st.session_state.get("lens_topic_threshold", DEFAULT_MIN_WEIGHT), 0.5), top)
     if live:
         st.session_state["lens_topic_threshold"] = current
     state = {"key": "lens_topic_threshold"} if live else {"disabled": True, "value": current}
-    threshold = st.slider(
-        "Hide topics weighing less than", 0.5, top, step=0.5,
-        help="Weight: 1 for each cue found in the text, 0.5 for each weak cue.", **state,
-    )
+    threshold = st.slider(t("topics.threshold"), 0.5, top, step=0.5, help=t("topics.threshold_help"), **state)
     shown = [t for t in topics if t.weight >= threshold]
     hidden = len(topics) - len(shown)
     if hidden:
-        st.caption(f"{hidden} weaker topic(s) hidden; lower the threshold to see them.")
+        st.caption(t("topics.hidden", n=hidden))
     if not shown:
         return
-    st.plotly_chart(topic_bar(shown, analysis.text), config={"displayModeBar": False},
+    st.plotly_chart(topic_bar(shown, analysis.text, words()), config={"displayModeBar": False},
                     **({"key": "lens_topic_chart"} if live else {}))
-    st.caption("Evidence: open a topic to see the sentences and the words that count for it.")
+    st.caption(t("topics.evidence"))
     for topic in shown:
         sentences = sorted({h.sentence for h in topic.hits})
-        title = (
-            f"{topic.label} — {len(topic.hits)} hit(s), {topic.share:.0%}, "
-            f"sentence(s) {', '.join(str(i + 1) for i in sentences)}"
-        )
+        # one measure, the share, on the chart (the hits and weight in its hover): the title names the sentences
+        title = t("topics.expander", label=topic_label(topic, words()), n=len(sentences),
+                  sentences=", ".join(str(i + 1) for i in sentences))
         with st.expander(escape_markdown(title)):
             st.caption(escape_markdown(topic.topic.description))
             marks = [Highlight(h.start, h.end, "violet") for h in topic.hits]
@@ -620,7 +617,6 @@ STYLESHEET = Path(__file__).resolve().parent / "static" / "lens.css"
 # The page's own stylesheet: Streamlit wraps a CSS file in a style tag, off the page flow.
 
 ENTITY_COLOURS = {"person": "green", "organization": "violet", "place": "blue", "event": "red"}
-ENTITY_LABELS = {"person": "People", "organization": "Organizations", "place": "Places", "event": "Events"}
 
 
 def curation_rows(entities: tuple[Entity, ...]) -> list[dict[str, Any]]:
@@ -637,16 +633,17 @@ def curation_rows(entities: tuple[Entity, ...]) -> list[dict[str, Any]]:
 
 def curation_editor(entities: tuple[Entity, ...], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A table to rename, merge or drop the extracted entities for this session."""
-    with st.expander("Correct the entities (this session only)"):
-        st.caption("Rename an entity, say it is the same as another, or drop it. Every panel and export follows.")
+    with st.expander(t("entities.corrections")):
+        st.caption(t("entities.corrections_help"))
         edited = st.data_editor(
             rows,
             key="lens_curation",
             hide_index=True,
             disabled=("id", "type"),
-            column_config={
-                "same as": st.column_config.SelectboxColumn("same as", options=list(entity_choices(entities))),
-                "drop": st.column_config.CheckboxColumn("drop"),
+            column_config=labelled("entities", rows, id="small", type="small", name="medium") | {
+                "same as": st.column_config.SelectboxColumn(t("entities.same_as"), options=list(entity_choices(entities)),
+                                                            width="medium"),
+                "drop": st.column_config.CheckboxColumn(t("entities.drop"), width="small"),
             },
         )
     if edited != rows:
@@ -656,7 +653,7 @@ def curation_editor(entities: tuple[Entity, ...], rows: list[dict[str, Any]]) ->
 
 def entity_choices(entities: tuple[Entity, ...]) -> dict[str, str]:
     """What the "same as" column offers — "Name (type)", the id added when two read alike — → ids."""
-    labels = [f"{e.name} ({e.type})" for e in entities]
+    labels = [f"{e.name} ({t(f'entities.{e.type}')})" for e in entities]
     return {(label if labels.count(label) == 1 else f"{label} [{e.id}]"): e.id for label, e in zip(labels, entities)}
 
 
@@ -680,29 +677,27 @@ def curation_from_rows(entities: tuple[Entity, ...], rows: list[dict[str, Any]])
 
 def render_entities(analysis: Analysis) -> None:
     """Person cards, organizations, a map of places, events."""
-    st.subheader("People, organizations and places")
+    st.subheader(t("entities.title"))
     if analysis.readers:
-        st.caption(escape_markdown("Read by: " + "; ".join(
-            f"{language_name(code)}, {reader}" + (" (rules find fewer names than a model)" if reader == "rules" else "")
-            for code, reader in analysis.readers
-        )))
+        st.caption(escape_markdown(t("entities.read_by", readers=[
+            {"language": code, "reader": reader + (t("entities.rules_note") if reader == "rules" else "")}
+            for code, reader in analysis.readers])))
     entities = analysis.entities
     if not entities:
-        st.info("No person, organization or place was found. The text may still name some that its "
-                "readers cannot tell (rules need an honorific, capitals or a name listed in data/).")
+        st.info(t("entities.none"))
         return
     people = [e for e in entities if e.type == "person"]
     if people:
         columns = st.columns(min(3, len(people)))
         for n, person in enumerate(people):
             with columns[n % len(columns)].container(border=True, key=f"lens_person_{n}"):
-                st.markdown(f":green-badge[person] **{escape_markdown(person.name)}**")
+                st.markdown(f":green-badge[{t('entities.person')}] **{escape_markdown(person.name)}**")
                 for label, value in (
-                    ("Role", person.role),
-                    ("Organization", person.organization),
-                    ("Country", person.country_name),
+                    (t("entities.role"), person.role),
+                    (t("entities.organization_field"), person.organization),
+                    (t("entities.country"), person.country_name),
                 ):
-                    st.markdown(f"{label}: {escape_markdown(value) if value else '*not found*'}")
+                    st.markdown(f"{label}: {escape_markdown(value) if value else t('entities.not_found')}")
                 st.caption(escape_markdown(_mentions_line(person)))
     organizations = [e for e in entities if e.type == "organization"]
     places = [e for e in entities if e.type == "place"]
@@ -710,9 +705,9 @@ def render_entities(analysis: Analysis) -> None:
     left, right = st.columns(2)
     with left:
         if organizations:
-            st.markdown("**Organizations**")
+            st.markdown(f"**{t('entities.organizations')}**")
             st.dataframe(
-                [
+                rows := [
                     {
                         "name": e.name,
                         "acronym": e.acronym or "",
@@ -723,35 +718,35 @@ def render_entities(analysis: Analysis) -> None:
                     for e in organizations
                 ],
                 hide_index=True,
+                column_config=labelled("entities", rows, name="large", acronym="small", country="small", mentions="small",
+                                       written_as="medium"),
             )
         if events:
-            st.markdown("**Named events**")
+            st.markdown(f"**{t('entities.named_events')}**")
             for event in events:
-                st.markdown(f":red-badge[event] {escape_markdown(event.name)} — {escape_markdown(_mentions_line(event))}")
+                st.markdown(f":red-badge[{t('entities.event')}] {escape_markdown(event.name)} — "
+                            f"{escape_markdown(_mentions_line(event))}")
     with right:
         if places:
-            st.markdown("**Places**")
-            st.plotly_chart(places_map(places), key="lens_places_map", config=MAP_CONFIG)
+            st.markdown(f"**{t('entities.places')}**")
+            st.plotly_chart(places_map(places, words()), key="lens_places_map", config=MAP_CONFIG)
             missing = [p.name for p in places if p.lat is None]
             if missing:
-                st.caption(escape_markdown("Not on the map (no coordinates in data/places.toml): " + ", ".join(missing)))
+                st.caption(escape_markdown(t("entities.not_on_map", names=", ".join(missing))))
 
 
 def _mentions_line(entity: Entity) -> str:
     sentences = sorted({m.sentence + 1 for m in entity.mentions})
-    aliases = f"; also written {', '.join(entity.aliases)}" if entity.aliases else ""
-    return f"{len(entity.mentions)} mention(s), sentence(s) {', '.join(map(str, sentences))}{aliases}"
+    aliases = t("entities.also_written", aliases=", ".join(entity.aliases)) if entity.aliases else ""
+    return t("entities.mentions_line", n=len(entity.mentions), sentences=", ".join(map(str, sentences))) + aliases
 
 
 def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: Keyword | None = None) -> None:
     """The document as numbered sentences, paragraph by paragraph, with the marks asked for."""
-    st.subheader("Text")
-    st.caption(
-        "Sentences are numbered from 1. Starred blue numbers: summary sentences; orange: the "
-        "keyword picked above; a small orange tag: a sentence in another language."
-    )
+    st.subheader(t("text.title"))
+    st.caption(t("text.legend"))
     marks = [Highlight(o.start, o.end, "orange") for o in keyword.occurrences] if keyword else []
-    if st.toggle("Mark people, organizations, places and events", key="lens_mark_entities",
+    if st.toggle(t("text.mark"), key="lens_mark_entities",
                  **({} if "lens_mark_entities" in st.session_state else {"value": True})):
         marks += [
             Highlight(m.start, m.end, ENTITY_COLOURS[e.type])
@@ -759,10 +754,8 @@ def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: K
             for m in e.mentions
             if not any(m.start < k.end and k.start < m.end for k in marks)
         ]
-        st.caption(
-            ":green-background[person] :violet-background[organization] :blue-background[place] "
-            ":red-background[event] :orange-background[keyword]"
-        )
+        st.caption(" ".join(f":{colour}-background[{t(f'entities.{kind}')}]"
+                            for kind, colour in (*ENTITY_COLOURS.items(), ("keyword", "orange"))))
     for _, group in groupby(analysis.sentences, key=lambda s: s.paragraph):
         parts = []
         for sentence in group:
@@ -780,9 +773,9 @@ def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: K
             )
             parts.append(f"{number}{badge} {body}")
         st.markdown(" ".join(parts))
-    with st.expander("Language of each sentence"):
+    with st.expander(t("text.languages")):
         st.dataframe(
-            [
+            rows := [
                 {
                     "sentence": s.index + 1,
                     "language": g.code or "–",
@@ -793,8 +786,10 @@ def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: K
                 for s, g in zip(analysis.sentences, analysis.sentence_languages)
             ],
             hide_index=True,
+            column_config=labelled("text", rows, sentence="small", language="small", confidence="small", reliable="small",
+                                   text="large"),
         )
-    with st.expander("Document text as analyzed (all offsets refer to it)"):
+    with st.expander(t("text.analyzed")):
         st.text(analysis.text)
 
 
@@ -840,21 +835,19 @@ def write_link(identity: str, analysis: Analysis) -> None:
         summary_k=st.session_state.get("lens_summary_k"),
         threshold=st.session_state.get("lens_topic_threshold"),
         section=st.session_state.get("lens_section", "all"),
+        lang=words().code,
     )
     params = view_params(view)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
-    st.header("Share")
+    st.header(t("share.title"))
     if doc:
-        st.caption("The address bar holds this view; the link is also here, to copy:")
-        with st.popover("Link to this view", icon=":material/link:", width="stretch"):
+        st.caption(t("share.address"))
+        with st.popover(t("share.link"), icon=":material/link:", width="stretch"):
             # (a popover draws its content when opened: the code block's script loads then, not with the page)
             st.code(link(st.context.url or "", view), language=None, wrap_lines=True)
     else:
-        st.caption(
-            "Links restore documents of the catalog; a pasted or uploaded text stays in your session. "
-            "Use the exports to share it."
-        )
+        st.caption(t("share.not_shareable"))
 
 
 def main() -> None:
@@ -863,33 +856,33 @@ def main() -> None:
     try:
         catalog = load_catalog()
     except LensError as err:
-        st.error(f"The document catalog could not be read: {err}")
+        st.error(escape_markdown(t("page_messages.catalog_unreadable", error=err.said(words()))))
         catalog = ()
     keep_view_state()
     read_link(catalog)
     for notice in st.session_state.get("lens_link_notices", ()):
-        st.warning(escape_markdown(f"Ignored from the link: {notice}."), icon=":material/link_off:")
+        st.warning(escape_markdown(t("page_messages.link_notice", notice=words().say(notice))), icon=":material/link_off:")
     error = load_choice(choose_document(catalog))
     if error:
-        shown = "The previous document is still shown." if "lens_current" in st.session_state else ""
-        st.error(f"{error} {shown}".strip(), icon=":material/error:")
+        shown = t("page_messages.previous_kept", error=error) if "lens_current" in st.session_state else error
+        st.error(escape_markdown(shown), icon=":material/error:")
     current = st.session_state.get("lens_current")
     if current is None:
-        st.info("Choose a communiqué in the sidebar: from the catalog, pasted, or uploaded.")
+        st.info(t("page_messages.choose"))
         return
     identity, source, metadata = current
     metadata = document_details(identity, metadata)
-    st.sidebar.caption(f"Limit: {LIMIT_MB} MB per document.")
+    st.sidebar.caption(t("sidebar.limit", limit=LIMIT_MB))
     taxonomy = choose_taxonomy()
     if st.session_state.get("lens_cancelled") == (source, metadata, taxonomy):
-        st.warning("Analysis cancelled. The document is kept: analyze it when you are ready.", icon=":material/cancel:")
-        st.button("Analyze this document", key="lens_resume", on_click=st.session_state.pop, args=("lens_cancelled", None))
+        st.warning(t("page_messages.cancelled"), icon=":material/cancel:")
+        st.button(t("page_messages.resume"), key="lens_resume", on_click=st.session_state.pop, args=("lens_cancelled", None))
         return
     analyzer = Analyzer(source, metadata, taxonomy)
     try:
         show_analysis(identity, analyzer)
     except LensError as err:  # the worker refused the document or ran out of its budget
-        st.error(str(err), icon=":material/error:")
+        st.error(escape_markdown(err.said(words())), icon=":material/error:")
     finally:
         analyzer.close()  # also when Streamlit stops this run early: the worker stops with it
 
@@ -906,7 +899,7 @@ def show_analysis(identity: str, analyzer: Analyzer) -> None:
     header = st.container()
     facts_section = st.container()
     section = st.radio(
-        "Show", SECTIONS, key="lens_section", horizontal=True, format_func=SECTION_LABELS.get,
+        t("section.show"), SECTIONS, key="lens_section", horizontal=True, format_func=functools.partial(_said, words(), "section"),
         label_visibility="collapsed",
     )
 
@@ -935,7 +928,7 @@ def show_analysis(identity: str, analyzer: Analyzer) -> None:
         try:
             analysis = analyzer.full(facts_status, partial)
         except LensError as err:
-            st.error(f"People, places, dates and key facts could not be read: {err}", icon=":material/error:")
+            st.error(escape_markdown(t("page_messages.facts_unreadable", error=err.said(words()))), icon=":material/error:")
             return
     with header:
         for warning in analysis.warnings[len(partial.warnings) :]:  # dates that contradict each other
@@ -944,16 +937,16 @@ def show_analysis(identity: str, analyzer: Analyzer) -> None:
     if shown("entities") and analysis.entities:
         with entities_section:
             entities_panel = st.container()
-            rows = panel("entity corrections", curation_editor, analysis.entities, rows) or rows
+            rows = panel("corrections", curation_editor, analysis.entities, rows) or rows
     analysis = analysis.curated(curation_from_rows(analysis.entities, rows))
     with facts_section:
-        panel("key facts", render_key_facts, analysis)
+        panel("key_facts", render_key_facts, analysis)
     with st.sidebar:
         outputs = st.container()
     reading_panel(identity, analysis, places, outputs)
     if shown("entities"):
         with entities_section if not analysis.entities else entities_panel:
-            panel("people and places", render_entities, analysis)
+            panel("entities", render_entities, analysis)
     if shown("timeline"):
         with timeline_section:
             panel("timeline", render_timeline, analysis)
@@ -987,18 +980,17 @@ def panel(name: str, render: Callable[..., Any], *args: Any) -> Any:
     try:
         return render(*args)
     except LensError as err:
-        st.error(f"The {name} panel could not be drawn: {err}", icon=":material/error:")
+        st.error(escape_markdown(t("page_messages.panel_failed", name=t(f"panel.{name}"), error=err.said(words()))),
+                 icon=":material/error:")
     except Exception as err:  # noqa: BLE001 - one panel's bug must not blank the page
-        st.error(
-            f"The {name} panel could not be drawn ({type(err).__name__}); the other panels are not affected. "
-            "Please report it.",
-            icon=":material/error:",
-        )
+        st.error(t("page_messages.panel_bug", name=t(f"panel.{name}"), kind=type(err).__name__), icon=":material/error:")
     return None
 
 st.set_page_config(page_title="Communiqué Lens", page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),
                    layout="wide")  # a file of ours: a material icon or an emoji is fetched from a CDN, offline it fails
+st.sidebar.title(PRODUCT)
+choose_interface_language()  # before the pages: both speak the language chosen here
 st.navigation([
-    st.Page(main, title="Communiqué", icon=":material/article:", default=True),
-    st.Page("app_pages/corpus.py", title="Corpus", icon=":material/library_books:", url_path="corpus"),
+    st.Page(main, title=t("page.communique"), icon=":material/article:", default=True),
+    st.Page("app_pages/corpus.py", title=t("page.corpus"), icon=":material/library_books:", url_path="corpus"),
 ]).run()

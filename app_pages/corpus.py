@@ -23,12 +23,13 @@ from lib.errors import MB, LensError
 from lib.ingest import read_bytes
 from lib.markup import escape_markdown
 from lib.worker import Budget, Job
+from app_pages.ui import t, words
 
 ADD_BUDGET = Budget(seconds=120, memory=1536 * MB)
-STATUS_LABELS = {"confirmed": "✅ confirmed", "possible": "❔ possible", "open": "⏳ open", "overdue": "⌛ overdue"}
+STATUS_ICONS = {"confirmed": "✅", "possible": "❔", "open": "⏳", "overdue": "⌛"}
 
 
-@st.cache_resource(show_spinner="Reading the shipped corpus…")
+@st.cache_resource(show_spinner=False)
 def shipped_rows() -> tuple[Rows, ...]:
     """The catalog's documents, analyzed once per server."""
     return tuple(analyzed_rows(read_document(e), e.metadata, e.path.name) for e in load_catalog())
@@ -63,16 +64,15 @@ def session_store() -> Store:
 
 def add_files() -> None:
     """Sidebar: files analyzed (in a worker process) into this session's corpus."""
-    st.sidebar.header("Add to this session's corpus")
-    uploads = st.sidebar.file_uploader("Communiqués (.txt, .md, .html, .pdf, .docx)", accept_multiple_files=True,
-                                       key="lens_corpus_uploads")
+    st.sidebar.header(t("corpus.add"))
+    uploads = st.sidebar.file_uploader(t("corpus.uploads"), accept_multiple_files=True, key="lens_corpus_uploads")
     added: tuple[Rows, ...] = st.session_state.get("lens_corpus_added", ())
     known = {r.doc_key for r in added}
     for upload in uploads or ():
         try:
             source = read_bytes(upload.getvalue(), name=upload.name)
         except LensError as err:
-            st.sidebar.error(escape_markdown(str(err)), icon=":material/error:")
+            st.sidebar.error(escape_markdown(err.said(words())), icon=":material/error:")
             continue
         if source.sha256 in known:
             continue
@@ -80,10 +80,10 @@ def add_files() -> None:
         job = Job(functools.partial(analyzed_rows, name=upload.name), source, entry.metadata if entry else Metadata(),
                   budget=ADD_BUDGET)
         try:
-            with st.spinner(escape_markdown(f"Analyzing {upload.name}…")):
+            with st.spinner(escape_markdown(t("corpus.analyzing", name=upload.name))):
                 rows = job.next()
         except LensError as err:
-            st.sidebar.error(escape_markdown(f"{upload.name}: {err}"), icon=":material/error:")
+            st.sidebar.error(escape_markdown(f"{upload.name}: {err.said(words())}"), icon=":material/error:")
             continue
         finally:
             job.cancel()
@@ -91,7 +91,7 @@ def add_files() -> None:
         known.add(source.sha256)
     st.session_state["lens_corpus_added"] = added
     if added:
-        st.sidebar.caption(f"{len(added)} file(s) added in this session (kept until the session ends).")
+        st.sidebar.caption(t("corpus.added", n=len(added)))
 
 
 def _link(doc_id: object) -> str | None:
@@ -106,22 +106,22 @@ def documents_table(store: Store) -> None:
         frame[["published", "source", "language", "title", "top_topics", "open"]],
         hide_index=True, key="lens_corpus_documents",
         column_config={
-            "published": st.column_config.DateColumn("date", format="YYYY-MM-DD", width="small"),
-            "source": st.column_config.TextColumn("issuer", width="medium"),
-            "language": st.column_config.TextColumn("lang.", width="small"),
-            "title": st.column_config.TextColumn("title", width="large"),
-            "top_topics": st.column_config.TextColumn("top topics", width="medium"),
-            "open": st.column_config.LinkColumn("open", display_text="Communiqué page", width="small",
-                                                help="Open the document on the Communiqué page (catalog documents)"),
+            "published": st.column_config.DateColumn(t("corpus.date"), format="YYYY-MM-DD", width="small"),
+            "source": st.column_config.TextColumn(t("corpus.issuer"), width="medium"),
+            "language": st.column_config.TextColumn(t("corpus.language"), width="small"),
+            "title": st.column_config.TextColumn(t("corpus.title_column"), width="large"),
+            "top_topics": st.column_config.TextColumn(t("corpus.top_topics"), width="medium"),
+            "open": st.column_config.LinkColumn(t("corpus.open"), display_text=t("corpus.page_link"), width="small",
+                                                help=t("corpus.open_help")),
         },
     )
 
 
 def followups_table(followups: pd.DataFrame) -> None:
     if followups.empty:
-        st.info("No planned or upcoming event in the corpus.")
+        st.info(t("corpus.no_followup"))
         return
-    frame = followups.assign(status=followups["status"].map(STATUS_LABELS))
+    frame = followups.assign(status=followups["status"].map(lambda status: f"{STATUS_ICONS[status]} {t(f'followup.{status}')}"))
     frame["open_plan"] = [_link(d) for d in frame["planned_doc_id"]]
     frame["open_report"] = [_link(d) for d in frame["report_doc_id"]]
     st.dataframe(
@@ -130,62 +130,67 @@ def followups_table(followups: pd.DataFrame) -> None:
                "report_evidence", "planned_title", "open_plan", "report_title", "open_report"]],
         hide_index=True, key="lens_corpus_followups",
         column_config={
-            "planned_published": st.column_config.DateColumn("announced", format="YYYY-MM-DD"),
-            "planned_label": st.column_config.TextColumn("planned event", width="medium"),
-            "window_start": st.column_config.DateColumn("window from", format="YYYY-MM-DD"),
-            "window_end": st.column_config.DateColumn("to", format="YYYY-MM-DD"),
-            "when_text": st.column_config.TextColumn("as written"),
-            "score": st.column_config.NumberColumn("score", format="%.2f",
-                                                   help="0.4 shared participant + 0.3 same place + 0.3 date in the window"),
-            "report_published": st.column_config.DateColumn("reported", format="YYYY-MM-DD"),
-            "report_label": st.column_config.TextColumn("report", width="medium"),
-            "planned_sentence": st.column_config.NumberColumn("§ plan"),
-            "planned_evidence": st.column_config.TextColumn("planned — evidence", width="large"),
-            "report_sentence": st.column_config.NumberColumn("§ report"),
-            "report_evidence": st.column_config.TextColumn("report — evidence", width="large"),
-            "open_plan": st.column_config.LinkColumn("open plan", display_text="Communiqué page"),
-            "open_report": st.column_config.LinkColumn("open report", display_text="Communiqué page"),
+            "planned_published": st.column_config.DateColumn(t("corpus.announced"), format="YYYY-MM-DD", width="small"),
+            "planned_label": st.column_config.TextColumn(t("corpus.planned_event"), width="medium"),
+            "window_start": st.column_config.DateColumn(t("corpus.window_from"), format="YYYY-MM-DD", width="small"),
+            "window_end": st.column_config.DateColumn(t("corpus.window_to"), format="YYYY-MM-DD", width="small"),
+            "when_text": st.column_config.TextColumn(t("corpus.as_written"), width="small"),
+            "status": st.column_config.TextColumn(t("corpus.status"), width="small"),
+            "score": st.column_config.NumberColumn(t("corpus.score"), format="%.2f", width="small", help=t("corpus.score_help")),
+            "report_published": st.column_config.DateColumn(t("corpus.reported"), format="YYYY-MM-DD", width="small"),
+            "report_label": st.column_config.TextColumn(t("corpus.report"), width="medium"),
+            "planned_sentence": st.column_config.NumberColumn(t("corpus.plan_sentence"), width="small"),
+            "planned_evidence": st.column_config.TextColumn(t("corpus.plan_evidence"), width="large"),
+            "report_sentence": st.column_config.NumberColumn(t("corpus.report_sentence"), width="small"),
+            "report_evidence": st.column_config.TextColumn(t("corpus.report_evidence"), width="large"),
+            "planned_title": st.column_config.TextColumn(t("corpus.plan_title"), width="medium"),
+            "open_plan": st.column_config.LinkColumn(t("corpus.open_plan"), display_text=t("corpus.page_link")),
+            "report_title": st.column_config.TextColumn(t("corpus.report_title"), width="medium"),
+            "open_report": st.column_config.LinkColumn(t("corpus.open_report"), display_text=t("corpus.page_link")),
         },
     )
 
 
 def main() -> None:
-    st.title("Corpus")
-    st.caption("Many communiqués, one story: who appears where, what was planned, and which later "
-               "document reports it. Each planned event is confirmed, possible (never shown as "
-               "confirmed), still open, or overdue.")
+    st.title(t("corpus.title"))
+    st.caption(t("corpus.intro"))
     add_files()
     try:
-        store = session_store()
+        with st.spinner(t("corpus.reading")):
+            store = session_store()
     except LensError as err:
-        st.error(str(err), icon=":material/error:")
+        st.error(escape_markdown(err.said(words())), icon=":material/error:")
         return
-    st.subheader("Documents")
+    st.subheader(t("corpus.documents"))
     documents_table(store)
-    st.subheader("Follow-ups")
+    st.subheader(t("corpus.followups"))
     followups = store.followups(as_of=dt.date.today())  # once per run: the table and the timeline
     followups_table(followups)
-    st.subheader("Timeline across documents")
+    st.subheader(t("corpus.timeline"))
     events = store.timeline()
     if events["start_date"].notna().any():
-        st.plotly_chart(corpus_timeline(events, followups), key="lens_corpus_timeline",
+        st.plotly_chart(corpus_timeline(events, followups, words()), key="lens_corpus_timeline",
                         config={"displayModeBar": False})
     else:
-        st.info("No dated event in the corpus.")
-    st.subheader("People, organizations and places")
+        st.info(t("corpus.no_event"))
+    st.subheader(t("corpus.people"))
     people = store.people()
     st.dataframe(people[["name", "type", "documents", "mentions", "roles", "written", "first_seen", "last_seen"]],
                  hide_index=True, key="lens_corpus_people",
-                 column_config={"roles": st.column_config.TextColumn("roles over time", width="large"),
-                                "written": st.column_config.TextColumn("written as", width="medium"),
-                                "first_seen": st.column_config.DateColumn("first", format="YYYY-MM-DD"),
-                                "last_seen": st.column_config.DateColumn("last", format="YYYY-MM-DD")})
-    st.subheader("Topics per month")
+                 column_config={"name": st.column_config.TextColumn(t("corpus.name"), width="medium"),
+                                "type": st.column_config.TextColumn(t("corpus.type"), width="small"),
+                                "documents": st.column_config.NumberColumn(t("corpus.documents_count"), width="small"),
+                                "mentions": st.column_config.NumberColumn(t("corpus.mentions"), width="small"),
+                                "roles": st.column_config.TextColumn(t("corpus.roles"), width="large"),
+                                "written": st.column_config.TextColumn(t("corpus.written"), width="medium"),
+                                "first_seen": st.column_config.DateColumn(t("corpus.first"), format="YYYY-MM-DD", width="small"),
+                                "last_seen": st.column_config.DateColumn(t("corpus.last"), format="YYYY-MM-DD", width="small")})
+    st.subheader(t("corpus.topics"))
     monthly = monthly_topics(store)
     if monthly.empty:
-        st.info("No dated document with topics.")
+        st.info(t("corpus.no_topics"))
     else:
-        st.plotly_chart(topic_trends(monthly), key="lens_corpus_topics", config={"displayModeBar": False})
+        st.plotly_chart(topic_trends(monthly, words()), key="lens_corpus_topics", config={"displayModeBar": False})
 
 
 main()

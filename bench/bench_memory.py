@@ -36,7 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     app.run()
-    app.radio(key="lens_source").set_value("Paste text").run()
+    app.radio(key="lens_source").set_value("paste").run()
     readings = [(0, rss_mb())]
     for n, text in enumerate(communiques(args.documents, seed=11), start=1):
         app.text_area(key="lens_paste").set_value(text).run()

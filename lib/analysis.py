@@ -6,14 +6,15 @@ import datetime as dt
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from lib.catalog import Metadata
 from lib.entities import Curation, Entity, curate, model_name, readers
 from lib.entities import extract as extract_entities
 from lib.ingest import Source, truncated
+from lib.interface import Message, Words
 from lib.keywords import Keyword, extract
-from lib.language import LanguageGuess, detect, detect_each, is_supported, language_name
+from lib.language import LanguageGuess, detect, detect_each, is_supported
 from lib.sentences import Sentence, split, word_count
 from lib.summary import Summary, summarize
 from lib.timeline import EMPTY_TIMELINE, Dateline, Timeline, build, dateline_date, find_dateline
@@ -46,6 +47,17 @@ class Warning:  # noqa: A001 - the name users see in the JSON ("warnings")
     kind: WarningKind
     message: str
     sentences: tuple[int, ...] = ()
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, kind: WarningKind, sentences: tuple[int, ...] = (), /, **params: Any) -> Warning:
+        """A warning whose message is the catalogs' ``warning.<kind>`` (English here)."""
+        message = Message.of(f"warning.{kind}", **params)
+        return cls(kind, str(message), sentences, message.params)
+
+    def said(self, words: Words) -> str:
+        """The message in an interface language."""
+        return words.say(Message(f"warning.{self.kind}", self.params))
 
 
 @dataclass(frozen=True)
@@ -187,16 +199,11 @@ def _completed(partial: Analysis, entities: tuple[Entity, ...], used: tuple[tupl
     warnings of both parts."""
     timeline = build(partial.text, partial.sentences, partial.languages, partial.metadata.published, entities, partial.topics)
     missing = tuple(
-        Warning(
-            "model_missing",
-            f"The {language_name(code)} language model ({model_name(code)}) is not installed: people, "
-            f"organizations and places in {language_name(code)} are read by rules, which find fewer. "
-            "Install requirements.txt.",
-        )
+        Warning.of("model_missing", language=code, model=model_name(code))
         for code, reader in used
         if reader == "rules" and model_name(code) is not None
     )
-    warnings = partial.warnings + missing + tuple(Warning(w.kind, w.message, w.sentences) for w in timeline.warnings)
+    warnings = partial.warnings + missing + tuple(Warning(w.kind, w.message, w.sentences, w.params) for w in timeline.warnings)
     return replace(partial, entities=entities, timeline=timeline, warnings=warnings, readers=used)
 
 
@@ -297,64 +304,28 @@ def _warnings(
 ) -> tuple[Warning, ...]:
     found: list[Warning] = []
     if source.truncated_from is not None:
-        found.append(
-            Warning(
-                "truncated",
-                f"Only the first {len(source.text):,} characters of {source.truncated_from:,} were analyzed "
-                f"(about {max(1, len(source.text) // PAGE_CHARACTERS):,} of "
-                f"{max(1, source.truncated_from // PAGE_CHARACTERS):,} pages): use the command line "
-                "(python -m lib analyze FILE) for the whole document.",
-            )
-        )
-    name = language_name(language.code)
+        found.append(Warning.of(
+            "truncated", characters=len(source.text), of=source.truncated_from,
+            pages=max(1, len(source.text) // PAGE_CHARACTERS), of_pages=max(1, source.truncated_from // PAGE_CHARACTERS),
+        ))
     if not language.reliable:
-        found.append(
-            Warning(
-                "short_text",
-                f"The text is short ({words} words): the language guess ({name}) may be wrong. "
-                "A reliable guess needs about 20 words; paste the whole communiqué if you can.",
-            )
-        )
+        found.append(Warning.of("short_text", n=words, language=language.code))
     elif language.confidence < UNCERTAIN_BELOW:
-        shares = ", ".join(f"{language_name(code)} {p:.0%}" for code, p in language.probabilities[:3])
-        found.append(
-            Warning(
-                "uncertain_language",
-                f"The language is uncertain ({shares}): check the text, which may mix languages.",
-            )
-        )
+        found.append(Warning.of("uncertain_language", shares=[
+            {"language": code, "share": p} for code, p in language.probabilities[:3]]))
     if language.code is not None and not is_supported(language.code):
-        found.append(
-            Warning(
-                "unsupported_language",
-                f"The text looks {name}: Communiqué Lens analyzes French, English, Spanish and "
-                "Arabic, so later panels may miss facts. Check the language, or use a translation.",
-            )
-        )
+        found.append(Warning.of("unsupported_language", language=language.code))
     others: dict[str, list[int]] = {}
     for sentence, guess in zip(sentences, by_sentence):
         if guess.reliable and guess.code is not None and guess.code != language.code:
             others.setdefault(guess.code, []).append(sentence.index)
     if others and language.code is not None:
-        parts = "; ".join(
-            f"{language_name(code)} in sentence{'s' if len(idx) > 1 else ''} "
-            + ", ".join(str(i + 1) for i in idx)
+        parts = [
+            {"language": code, "n": len(idx), "sentences": ", ".join(str(i + 1) for i in idx)}
             for code, idx in sorted(others.items(), key=lambda kv: kv[1][0])
-        )
-        found.append(
-            Warning(
-                "mixed_languages",
-                f"The document is mostly {name} but has sentences in other languages ({parts}): "
-                "a quotation or a translation? Check them in the Text view.",
-                tuple(sorted(i for idx in others.values() for i in idx)),
-            )
-        )
+        ]
+        found.append(Warning.of(
+            "mixed_languages", tuple(sorted(i for idx in others.values() for i in idx)), language=language.code, parts=parts))
     if metadata.published is None:
-        found.append(
-            Warning(
-                "no_publication_date",
-                "No publication date: set it (sidebar, or --published YYYY-MM-DD) so that "
-                "relative dates such as “Tuesday” or “soon” can be resolved.",
-            )
-        )
+        found.append(Warning.of("no_publication_date"))
     return tuple(found)

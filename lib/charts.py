@@ -10,12 +10,13 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from lib.entities import Entity
+from lib.interface import ENGLISH, Words
 from lib.sentences import Sentence
 from lib.timeline import Event
-from lib.topics import TopicScore
+from lib.topics import TopicScore, default_taxonomy
 
 
-def topic_bar(topics: Sequence[TopicScore], text: str) -> go.Figure:
+def topic_bar(topics: Sequence[TopicScore], text: str, words: Words = ENGLISH) -> go.Figure:
     """Horizontal bars of each topic's share of topic hits, heaviest on top.
 
     Hovering a bar shows the hits, the weight and the words matched, as written in ``text``.
@@ -23,22 +24,24 @@ def topic_bar(topics: Sequence[TopicScore], text: str) -> go.Figure:
     Args:
         topics: Topics to draw, heaviest first.
         text: The document text the hits point into.
+        words: The interface's words (the topics' labels in its language).
     """
     ordered = list(reversed(topics))  # plotly draws the first bar at the bottom
     hover = []
     for topic in ordered:
-        words = Counter(text[h.start : h.end] for h in topic.hits)
-        listed = "<br>".join(f"{_plain(word)} ×{count}" for word, count in words.most_common(8))
+        found = Counter(text[h.start : h.end] for h in topic.hits)
+        listed = "<br>".join(f"{_plain(word)} ×{count}" for word, count in found.most_common(8))
         hover.append(
-            f"<b>{_plain(topic.label)}</b><br>{len(topic.hits)} hit(s), weight {topic.weight:g}, "
-            f"share {topic.share:.0%}<br>{listed}"
+            f"<b>{_plain(topic_label(topic, words))}</b><br>"
+            + _plain(words("chart.topic_hover", n=len(topic.hits), weight=topic.weight, share=topic.share))
+            + f"<br>{listed}"
         )
     figure = go.Figure(
         go.Bar(
             x=[t.share * 100 for t in ordered],
-            y=[_plain(t.label) for t in ordered],
+            y=[_plain(topic_label(t, words)) for t in ordered],
             orientation="h",
-            text=[f"{t.share:.0%}" for t in ordered],
+            text=[words.percent(t.share) for t in ordered],
             textposition="auto",
             hovertext=hover,
             hoverinfo="text",
@@ -46,7 +49,7 @@ def topic_bar(topics: Sequence[TopicScore], text: str) -> go.Figure:
         )
     )
     figure.update_layout(
-        xaxis_title="share of topic hits (%)",
+        xaxis_title=words("chart.topic_axis"),
         yaxis_title=None,
         height=max(180, 38 * len(ordered) + 80),
         margin={"l": 10, "r": 10, "t": 10, "b": 40},
@@ -55,12 +58,17 @@ def topic_bar(topics: Sequence[TopicScore], text: str) -> go.Figure:
     return figure
 
 
+def topic_label(topic: TopicScore, words: Words) -> str:
+    """A topic's label in the interface's language (its taxonomy gives fr and en), else as read."""
+    return topic.topic.label(words.code)
+
+
 def _plain(value: str) -> str:
     """Plotly reads a little HTML in labels (<b>, <a href>): escape text from users."""
     return html.escape(value, quote=False)
 
 
-def places_map(places: Sequence[Entity]) -> go.Figure:
+def places_map(places: Sequence[Entity], words: Words = ENGLISH) -> go.Figure:
     """Places with coordinates as points on a world map; hover shows the name and mentions."""
     located = [p for p in places if p.lat is not None and p.lon is not None]
     figure = go.Figure(
@@ -69,7 +77,7 @@ def places_map(places: Sequence[Entity]) -> go.Figure:
             lon=[p.lon for p in located],
             text=[_plain(p.name) for p in located],
             hovertext=[
-                f"<b>{_plain(p.name)}</b><br>{_plain(p.country_name or '')}<br>{len(p.mentions)} mention(s)"
+                f"<b>{_plain(p.name)}</b><br>{_plain(p.country_name or '')}<br>{_plain(words('chart.mentions', n=len(p.mentions)))}"
                 for p in located
             ],
             hoverinfo="text",
@@ -103,7 +111,8 @@ def places_map(places: Sequence[Entity]) -> go.Figure:
 STATUS_COLOURS = {"past": "#5b6b7f", "ongoing": "#2e7d32", "planned": "#1f4e79", "upcoming": "#b26a00", "reference": "#8e8e8e"}
 
 
-def timeline_figure(events: Sequence[Event], published: dt.date | None, sentences: Sequence[Sentence]) -> go.Figure:
+def timeline_figure(events: Sequence[Event], published: dt.date | None, sentences: Sequence[Sentence],
+                    words: Words = ENGLISH) -> go.Figure:
     """Events on a time axis: points for days, bars for intervals; approximate ones dotted and
     faded; colour by status; the publication date as a vertical line. Hover shows the words
     that date the event, as written, and its sentence.
@@ -112,6 +121,7 @@ def timeline_figure(events: Sequence[Event], published: dt.date | None, sentence
         events: Events with at least a start date are drawn.
         published: The publication date, or ``None``.
         sentences: The document's sentences, for the hover text.
+        words: The interface's words.
     """
     dated = [e for e in events if e.start is not None]
     rows = _axis_labels([e.label for e in dated])
@@ -120,14 +130,14 @@ def timeline_figure(events: Sequence[Event], published: dt.date | None, sentence
         for event in (e for e in dated if e.status == status):
             sentence = sentences[event.evidence.sentence].text
             hover = (
-                f"<b>{_plain(event.label)}</b><br>{status}, {event.start.isoformat()}"  # type: ignore[union-attr]
+                f"<b>{_plain(event.label)}</b><br>{words(f'status.{status}')}, {event.start.isoformat()}"  # type: ignore[union-attr]
                 + (f" – {event.end.isoformat()}" if event.end and event.end != event.start else "")
-                + (" (approximate)" if event.approximate else "")
-                + (f"<br>written: “{_plain(event.when_text)}”" if event.when_text else "")
-                + f"<br>sentence {event.evidence.sentence + 1}: {_plain(_shorten(sentence, 140))}"
+                + (f" ({words('chart.approximate')})" if event.approximate else "")
+                + (f"<br>{_plain(words('chart.written', text=event.when_text))}" if event.when_text else "")
+                + f"<br>{_plain(words('chart.sentence', number=event.evidence.sentence + 1, text=_shorten(sentence, 140)))}"
             )
             label = rows[event.label]  # shortened on the axis (a long one squeezed the chart); whole on hover
-            common = {"name": status, "legendgroup": status, "hovertext": hover, "hoverinfo": "text", "showlegend": False}
+            common = {"name": words(f"status.{status}"), "legendgroup": status, "hovertext": hover, "hoverinfo": "text", "showlegend": False}
             if event.end is not None and event.end != event.start:
                 figure.add_trace(go.Scatter(
                     x=[event.start, event.end], y=[label, label], mode="lines",
@@ -142,11 +152,11 @@ def timeline_figure(events: Sequence[Event], published: dt.date | None, sentence
                 ))
     for status, colour in STATUS_COLOURS.items():  # one legend entry per status present
         if any(e.status == status for e in dated):
-            figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=status, legendgroup=status,
+            figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=words(f"status.{status}"), legendgroup=status,
                                         marker={"color": colour, "size": 10}))
     if published is not None:
         figure.add_vline(x=published, line_dash="dash", line_color="#c62828")
-        figure.add_annotation(x=published, y=1.04, yref="paper", text=f"published {published.isoformat()}",
+        figure.add_annotation(x=published, y=1.04, yref="paper", text=_plain(words("header.published", date=published)),
                               showarrow=False, font={"color": "#c62828", "size": 11})
     days = [d for e in dated for d in (e.start, e.end) if d is not None] + ([published] if published else [])
     xaxis: dict[str, object] = {"type": "date"}
@@ -186,7 +196,7 @@ def _shorten(text: str, limit: int) -> str:
 FOLLOWUP_COLOURS = {"confirmed": "#2e7d32", "possible": "#f9a825", "open": "#1565c0", "overdue": "#c62828"}
 
 
-def corpus_timeline(events, followups) -> go.Figure:  # noqa: ANN001 - pandas DataFrames of lib.corpus
+def corpus_timeline(events, followups, words: Words = ENGLISH) -> go.Figure:  # noqa: ANN001 - DataFrames of lib.corpus
     """Every dated event of the corpus on one time axis, a row per kind of event (so that it
     stays readable for a thousand documents): planned and upcoming events as open marks, those
     told as done as filled ones; each planned event is joined by a line to the later event that
@@ -198,11 +208,13 @@ def corpus_timeline(events, followups) -> go.Figure:  # noqa: ANN001 - pandas Da
         if group.empty:
             continue
         figure.add_trace(go.Scatter(
-            x=group["start_date"], y=group["kind"], mode="markers", name="planned or upcoming" if planned else "reported",
+            x=group["start_date"], y=group["kind"], mode="markers", name=words("chart.planned" if planned else "chart.reported"),
             marker={"size": 11, "symbol": "circle-open" if planned else "circle", "line": {"width": 2}},
-            customdata=[(html.escape(label), html.escape(document[:80]), status, sentence) for label, document, status, sentence
+            customdata=[(html.escape(label), html.escape(document[:80]), words(f"status.{status}"), sentence)
+                        for label, document, status, sentence
                         in zip(group["label"], group["document"], group["status"], group["sentence"])],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]} · sentence %{customdata[3]}<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]} · "
+            + html.escape(words("chart.sentence_number")) + " %{customdata[3]}<extra></extra>",
         ))
     for row in followups.itertuples(index=False):
         if row.status not in ("confirmed", "possible") or row.window_start != row.window_start:
@@ -210,7 +222,7 @@ def corpus_timeline(events, followups) -> go.Figure:  # noqa: ANN001 - pandas Da
         figure.add_trace(go.Scatter(
             x=[row.window_start, row.report_start], y=[row.kind, row.kind], mode="lines",
             line={"color": FOLLOWUP_COLOURS[row.status], "width": 3, "dash": "dot" if row.status == "possible" else "solid"},
-            customdata=[html.escape(f"{row.planned_label} → {row.status} ({row.report_title[:60]})")] * 2,
+            customdata=[html.escape(f"{row.planned_label} → {words(f'followup.{row.status}')} ({row.report_title[:60]})")] * 2,
             hovertemplate="%{customdata}<extra></extra>", showlegend=False,
         ))
     figure.update_layout(height=max(220, 60 * dated["kind"].nunique() + 120), margin={"l": 10, "r": 10, "t": 10, "b": 10},
@@ -218,10 +230,12 @@ def corpus_timeline(events, followups) -> go.Figure:  # noqa: ANN001 - pandas Da
     return figure
 
 
-def topic_trends(monthly) -> go.Figure:  # noqa: ANN001 - a pandas DataFrame of lib.corpus.monthly_topics
-    """Topic weight per month, stacked."""
+def topic_trends(monthly, words: Words = ENGLISH) -> go.Figure:  # noqa: ANN001 - a DataFrame of lib.corpus.monthly_topics
+    """Topic weight per month, stacked; a topic of data/topics.toml named in the interface's language."""
     figure = go.Figure()
-    for topic, group in monthly.groupby("topic", sort=True):
+    known = {topic.id: topic for topic in default_taxonomy().topics}
+    for topic_id, group in monthly.groupby("topic_id", sort=True):
+        topic = known[topic_id].label(words.code) if topic_id in known else group["topic"].iloc[0]
         figure.add_trace(go.Bar(x=group["month"], y=group["weight"], name=html.escape(topic),
                                 customdata=[html.escape(topic)] * len(group),
                                 hovertemplate="%{customdata}: %{y} (%{x|%B %Y})<extra></extra>"))

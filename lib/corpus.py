@@ -394,9 +394,10 @@ def analyzed_rows(source: Any, metadata: Any, name: str) -> Rows:
 
 
 def monthly_topics(store: Store) -> pd.DataFrame:
-    """Topic weight per publication month (documents without a date left out)."""
+    """Topic weight per publication month (documents without a date left out), one row per topic
+    id: documents in other languages count together (``topic`` is one of the labels they gave)."""
     return store.frame("""
-        SELECT date_trunc('month', d.published) AS month, t.label AS topic, sum(t.weight) AS weight,
+        SELECT date_trunc('month', d.published) AS month, t.topic_id, min(t.label) AS topic, sum(t.weight) AS weight,
                count(DISTINCT d.doc_key) AS documents
         FROM topics t JOIN documents d USING (doc_key) WHERE d.published IS NOT NULL
         GROUP BY ALL ORDER BY month, weight DESC""")

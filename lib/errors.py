@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from lib.interface import Message, Words
+
 MB = 1024 * 1024
 """A megabyte as Streamlit counts it (server.maxUploadSize): every size we show is in these."""
 MAX_BYTES = 10 * MB
@@ -36,94 +38,81 @@ def shown(name: str) -> str:
 
 
 class LensError(Exception):
-    """A problem with the user's input. ``str(error)`` is the one-line message to show."""
+    """A problem with the user's input. ``str(error)`` is the one-line message to show (English,
+    the CLI's); :meth:`said` is the message in an interface language."""
+
+    def __init__(self, message: str | Message) -> None:
+        self.message = message if isinstance(message, Message) else None
+        super().__init__(str(message))
+
+    def said(self, words: Words) -> str:
+        """The message in the words of an interface language (English words when it has no key)."""
+        return words.say(self.message) if self.message is not None else str(self)
 
 
 class EmptyInputError(LensError):
     def __init__(self) -> None:
-        super().__init__("The document is empty: paste or upload a communiqué that contains text.")
+        super().__init__(Message.of("error.empty"))
 
 
 class NoLettersError(LensError):
     def __init__(self) -> None:
-        super().__init__(
-            "The document contains no letters (only digits, symbols or spaces): "
-            "check that you chose the right file."
-        )
+        super().__init__(Message.of("error.no_letters"))
 
 
 class BinaryInputError(LensError):
     def __init__(self, name: str) -> None:
-        super().__init__(
-            f"{shown(name)} is not readable text (it looks like binary data): "
-            "upload a .txt, .md, .html, .pdf or .docx file."
-        )
+        super().__init__(Message.of("error.binary", name=shown(name)))
 
 
 class TooLargeError(LensError):
     def __init__(self, size: int) -> None:
         limit = MAX_BYTES // MB
-        shown_size = f"{size / MB:.1f}"
-        if float(shown_size) <= limit:  # 10.01 MB is over the limit: do not show "10.0"
-            shown_size = f"more than {limit}"
-        super().__init__(
-            f"The document is {shown_size} MB; the limit is {limit} MB: split it or paste only the communiqué."
-        )
+        if round(size / MB, 1) <= limit:  # 10.01 MB is over the limit: do not show "10.0"
+            super().__init__(Message.of("error.too_large_by_little", limit=limit))
+        else:
+            super().__init__(Message.of("error.too_large", size=size / MB, limit=limit))
 
 
 class UnpackedTooLargeError(LensError):
     def __init__(self, name: str, size: int) -> None:
-        super().__init__(
-            f"{shown(name)} unpacks to {size / MB:.0f} MB, more than the {MAX_UNPACKED_BYTES // MB} MB "
-            "a Word file may hold here: save its text as .txt, or split it."
-        )
+        super().__init__(Message.of("error.unpacked_too_large", name=shown(name), size=size / MB,
+                                    limit=MAX_UNPACKED_BYTES // MB))
 
 
 class TooManyPagesError(LensError):
     def __init__(self, name: str, pages: int) -> None:
-        super().__init__(
-            f"{shown(name)} has {pages:,} pages; at most {MAX_PDF_PAGES:,} are read: "
-            "extract the pages of the communiqué into a smaller PDF."
-        )
+        super().__init__(Message.of("error.too_many_pages", name=shown(name), pages=pages, limit=MAX_PDF_PAGES))
 
 
 class NotAFileError(LensError):
     def __init__(self, name: str, what: str) -> None:
-        super().__init__(f"{shown(name)}: {what}; give the path of a document file.")
+        super().__init__(f"{shown(name)}: {what}; give the path of a document file.")  # the CLI's only
 
 
 class UnsupportedFormatError(LensError):
     def __init__(self, extension: str) -> None:
-        shown_extension = shown(extension) if extension else "(no extension)"
-        super().__init__(
-            f"Unsupported file type {shown_extension}: use .txt, .md, .html, .pdf or .docx "
-            "(save a .doc or .rtf file as .docx first)."
-        )
+        if extension:
+            super().__init__(Message.of("error.unsupported_format", extension=shown(extension)))
+        else:
+            super().__init__(Message.of("error.no_extension"))
 
 
 class NoTextLayerError(LensError):
     def __init__(self, name: str) -> None:
-        super().__init__(
-            f"{shown(name)} has no text layer (a scanned image?): run OCR on it first, "
-            "or paste the text."
-        )
+        super().__init__(Message.of("error.no_text_layer", name=shown(name)))
 
 
 class CorruptDocumentError(LensError):
     def __init__(self, name: str, kind: str) -> None:
-        super().__init__(
-            f"{shown(name)} could not be opened as a {kind} file (damaged or not really {kind}): "
-            "re-save it, or paste the text."
-        )
+        super().__init__(Message.of("error.corrupt", name=shown(name), kind=kind))
 
 
 class InvalidDateError(LensError):
     def __init__(self, value: str) -> None:
         value = value if len(value) <= 40 else value[:40] + "…"
-        super().__init__(
-            f"Invalid publication date {value!r}: use the form YYYY-MM-DD, e.g. 2023-12-12, "
-            f"between {FIRST_DATE.isoformat()} and {LAST_DATE.isoformat()}."
-        )
+        super().__init__(Message.of("error.invalid_date", value=value, first=FIRST_DATE.isoformat(),
+                                    last=LAST_DATE.isoformat()))
 
 
 class DataFileError(LensError):

@@ -32,6 +32,7 @@ from typing import Any, Literal
 from lib import gazetteer
 from lib.entities import Entity, Mention, unique_ids
 from lib.errors import FIRST_DATE, LAST_DATE
+from lib.interface import Message
 from lib.lexicon import calendar_names, match_view, stopwords
 from lib.resources import load_toml
 from lib.sentences import Sentence
@@ -132,6 +133,13 @@ class TemporalWarning:
     kind: Literal["weekday_mismatch", "planned_in_past", "stale_upcoming"]
     message: str
     sentences: tuple[int, ...]
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, kind: Literal["weekday_mismatch", "planned_in_past", "stale_upcoming"], sentences: tuple[int, ...],
+           /, **params: Any) -> TemporalWarning:
+        message = Message.of(f"warning.{kind}", **params)
+        return cls(kind, str(message), sentences, message.params)
 
 
 @dataclass(frozen=True)
@@ -1023,29 +1031,20 @@ def _warnings(view: str, found: Sequence[TimeExpression], events: Sequence[Event
         if expression.kind == "date" and expression.start_date:
             written = _written_weekday(view[expression.start : expression.end])
             if written is not None and written != expression.start_date.weekday():
-                warnings.append(TemporalWarning(
-                    "weekday_mismatch",
-                    f"“{expression.text}”: {expression.start_date.isoformat()} was a "
-                    f"{calendar.day_name[expression.start_date.weekday()]}, not the weekday written.",
-                    (expression.sentence,),
-                ))
+                warnings.append(TemporalWarning.of(
+                    "weekday_mismatch", (expression.sentence,), written=expression.text, date=expression.start_date))
         if expression.kind == "event" and published and expression.end_date and published > expression.end_date:
             before = view[max(0, expression.start - 30) : expression.start]
             if _UPCOMING.search(before):
-                warnings.append(TemporalWarning(
-                    "stale_upcoming",
-                    f"“{before.split()[-1] if before.split() else ''} {expression.text}” is called upcoming, but it "
-                    f"ended on {expression.end_date.isoformat()}, before publication ({published.isoformat()}).",
-                    (expression.sentence,),
-                ))
+                warnings.append(TemporalWarning.of(
+                    "stale_upcoming", (expression.sentence,),
+                    written=f"{before.split()[-1] if before.split() else ''} {expression.text}",
+                    end=expression.end_date, published=published))
     for event in events:
         if event.status == "planned" and published and (event.end or event.start) and (event.end or event.start) < published:  # type: ignore[operator]
-            warnings.append(TemporalWarning(
-                "planned_in_past",
-                f"{event.label} is announced as planned but dated {(event.end or event.start).isoformat()}, "  # type: ignore[union-attr]
-                f"before publication ({published.isoformat()}).",
-                (event.evidence.sentence,),
-            ))
+            warnings.append(TemporalWarning.of(
+                "planned_in_past", (event.evidence.sentence,), event=event.label, date=event.end or event.start,
+                published=published))
     return tuple(warnings)
 
 

@@ -1,5 +1,5 @@
-"""What a dashboard link carries: document, publication date, summary length, topic threshold
-and section — parsed and validated from URL parameters, which are always strings."""
+"""What a dashboard link carries: document, publication date, summary length, topic threshold,
+section and interface language — parsed and validated from URL parameters, which are always strings."""
 
 from __future__ import annotations
 
@@ -12,16 +12,9 @@ from urllib.parse import urlencode
 
 from lib.catalog import parse_date
 from lib.errors import InvalidDateError, shown
+from lib.interface import REFERENCE, Message, languages
 
 SECTIONS = ("all", "summary", "topics", "entities", "timeline", "text")
-SECTION_LABELS = {
-    "all": "All",
-    "summary": "Summary",
-    "topics": "Topics",
-    "entities": "People & places",
-    "timeline": "Timeline",
-    "text": "Text",
-}
 NO_DATE = "none"
 
 
@@ -36,6 +29,7 @@ class View:
         threshold: Minimum topic weight (≥ 0).
         section: One of :data:`SECTIONS`.
         no_date: The link says the date is deliberately unset.
+        lang: The interface language (English when not set).
     """
 
     doc: str | None = None
@@ -44,25 +38,26 @@ class View:
     threshold: float | None = None
     section: str | None = None
     no_date: bool = False
+    lang: str | None = None
 
 
-def parse_view(params: Mapping[str, str | list[str]], *, catalog_ids: Collection[str]) -> tuple[View, tuple[str, ...]]:
+def parse_view(params: Mapping[str, str | list[str]], *, catalog_ids: Collection[str]) -> tuple[View, tuple[Message, ...]]:
     """Read a link's parameters; a bad value is ignored and named in a notice, never raised.
 
     Returns:
         The view, and one notice per ignored parameter (unknown names included).
     """
-    notices: list[str] = []
+    notices: list[Message] = []
     values: dict[str, str] = {}
     for name, raw in params.items():
         value = raw[-1] if isinstance(raw, list) else raw
         values[name] = value.strip()
 
-    def quoted(value: str) -> str:  # a link may carry anything: show a bounded, printable piece
-        return repr(value if len(value) <= 40 else value[:40] + "…")  # repr escapes control characters
+    def quoted(value: str) -> str:  # a link may carry anything: show a bounded piece (shown with repr, which escapes)
+        return value if len(value) <= 40 else value[:40] + "…"
     doc = values.pop("doc", None)
     if doc is not None and doc not in catalog_ids:
-        notices.append(f"doc={quoted(doc)} is not in the catalog")
+        notices.append(Message.of("notice.doc", value=quoted(doc)))
         doc = None
     published: dt.date | None = None
     no_date = False
@@ -74,14 +69,14 @@ def parse_view(params: Mapping[str, str | list[str]], *, catalog_ids: Collection
             try:
                 published = parse_date(raw_date)
             except InvalidDateError:
-                notices.append(f"published={quoted(raw_date)} is not a date from 1900-01-01 to 2100-12-31 (YYYY-MM-DD)")
+                notices.append(Message.of("notice.published", value=quoted(raw_date)))
     summary_k = None
     raw_k = values.pop("k", None)
     if raw_k is not None:
         if re.fullmatch(r"[0-9]{1,6}", raw_k) and int(raw_k) >= 1:  # not str.isdigit: "²" is a digit
             summary_k = int(raw_k)
         else:
-            notices.append(f"k={quoted(raw_k)} is not a number of sentences (1 or more)")
+            notices.append(Message.of("notice.k", value=quoted(raw_k)))
     threshold = None
     raw_threshold = values.pop("threshold", None)
     if raw_threshold is not None:
@@ -90,14 +85,18 @@ def parse_view(params: Mapping[str, str | list[str]], *, catalog_ids: Collection
             if not math.isfinite(threshold) or threshold < 0:
                 raise ValueError(raw_threshold)
         except ValueError:
-            notices.append(f"threshold={quoted(raw_threshold)} is not a topic weight (0 or more)")
+            notices.append(Message.of("notice.threshold", value=quoted(raw_threshold)))
             threshold = None
     section = values.pop("section", None)
     if section is not None and section not in SECTIONS:
-        notices.append(f"section={quoted(section)} is not one of {', '.join(SECTIONS)}")
+        notices.append(Message.of("notice.section", value=quoted(section), sections=", ".join(SECTIONS)))
         section = None
-    notices += [f"{shown(name[:40])}= is not a setting of this dashboard" for name in sorted(values)]
-    return View(doc, published, summary_k, threshold, section, no_date), tuple(notices)
+    lang = values.pop("lang", None)
+    if lang is not None and lang not in languages():
+        notices.append(Message.of("notice.lang", value=quoted(lang), languages=", ".join(languages())))
+        lang = None
+    notices += [Message.of("notice.unknown", name=shown(name[:40])) for name in sorted(values)]
+    return View(doc, published, summary_k, threshold, section, no_date, lang), tuple(notices)
 
 
 def view_params(view: View) -> dict[str, str]:
@@ -115,6 +114,8 @@ def view_params(view: View) -> dict[str, str]:
         params["threshold"] = f"{view.threshold:g}"
     if view.section and view.section != "all":
         params["section"] = view.section
+    if view.lang and view.lang != REFERENCE:
+        params["lang"] = view.lang
     return params
 
 

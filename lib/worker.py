@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from lib.errors import MB, LensError
+from lib.interface import Message
 
 
 @dataclass(frozen=True)
@@ -44,17 +45,11 @@ class WorkerError(LensError):
     """The child failed: over its budget, stopped, or a bug (the message says which)."""
 
 
-def _over_time(seconds: float) -> str:
-    return (
-        f"The analysis took more than {seconds:.0f} s and was stopped. Analyze the document with "
-        "the command line (python -m lib analyze FILE), or paste only the communiqué."
-    )
+def _over_time(seconds: float) -> Message:
+    return Message.of("error.over_time", seconds=seconds)
 
 
-_OVER_MEMORY = (
-    "The analysis needed more memory than this server allows for one document and was stopped. "
-    "Analyze it with the command line (python -m lib analyze FILE), or paste only the communiqué."
-)
+_OVER_MEMORY = Message.of("error.over_memory")
 
 
 def _child(connection: Connection, task: Callable[..., Any], args: tuple[Any, ...], memory: int) -> None:
@@ -65,9 +60,9 @@ def _child(connection: Connection, task: Callable[..., Any], args: tuple[Any, ..
             connection.send(("result", result))
         connection.send(("done", None))
     except MemoryError:
-        connection.send(("error", WorkerError(_OVER_MEMORY)))
+        connection.send(("error", _OVER_MEMORY))
     except LensError as err:  # sent as its message: LensError subclasses do not unpickle
-        connection.send(("refused", str(err)))
+        connection.send(("refused", err.message or str(err)))
     except BaseException as err:  # noqa: BLE001 - reported to the parent as one line
         summary = traceback.format_exception_only(type(err), err)[-1].strip()
         connection.send(("bug", f"{type(err).__name__}: {summary[:300]}"))
@@ -130,14 +125,14 @@ class Job:
             if not self._process.is_alive() and not self._connection.poll(0):
                 self.cancel()
                 raise WorkerError(_OVER_MEMORY if self._process.exitcode in (-9, 137) else
-                                  f"The analysis stopped unexpectedly (exit code {self._process.exitcode}); please report it.")
+                                  Message.of("error.stopped", reason=f"exit code {self._process.exitcode}"))
             if wait is not None:
                 wait(self.elapsed)
         try:
             kind, value = self._connection.recv()
         except (EOFError, OSError) as err:
             self.cancel()
-            raise WorkerError(f"The analysis stopped unexpectedly ({type(err).__name__}); please report it.") from err
+            raise WorkerError(Message.of("error.stopped", reason=type(err).__name__)) from err
         if kind == "result":
             return value
         self._finished = True
@@ -145,10 +140,10 @@ class Job:
         if kind == "done":
             return None
         if kind == "error":
-            raise value
+            raise WorkerError(value)
         if kind == "refused":
             raise LensError(value)
-        raise WorkerError(f"The analysis failed with an internal error ({value}); please report it.")
+        raise WorkerError(Message.of("error.internal", reason=value))
 
     def cancel(self) -> None:
         """Stop the child now (idempotent)."""

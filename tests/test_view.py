@@ -44,7 +44,7 @@ def test_a_full_link_round_trips() -> None:
 def test_bad_values_are_ignored_with_a_notice(params: dict[str, str], notice: str) -> None:
     view, notices = parse_view(params, catalog_ids=IDS)
     assert view == View()
-    assert len(notices) == 1 and notices[0].startswith(notice)
+    assert len(notices) == 1 and str(notices[0]).startswith(notice)
 
 
 def test_no_date_and_repeated_parameters() -> None:
