@@ -25,7 +25,8 @@ from lib.charts import places_map, timeline_figure, topic_bar, topic_label
 from lib.entities import Curation, Entity, is_loaded, load_model
 from lib.keywords import Keyword
 from lib.markup import Highlight, escape_markdown, highlight
-from lib.report import EXPORTS, key_facts
+from lib.brief import key_facts, to_docx, to_markdown
+from lib.report import EXPORTS
 from lib.summary import DEFAULT_K
 from lib.view import SECTIONS, View, link, parse_view, view_params
 from app_pages.ui import choose_interface_language, t, words
@@ -42,6 +43,7 @@ from lib.topics import (
 PRODUCT = "Communiqué Lens"  # a name, the same in every language
 SOURCE_CATALOG, SOURCE_PASTE, SOURCE_UPLOAD = "catalog", "paste", "upload"
 LIMIT_MB = MAX_BYTES // (1024 * 1024)
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Plotly maps fetch their base layer from a CDN unless told otherwise: serve it ourselves.
 MAP_CONFIG = {"displayModeBar": False, "topojsonURL": "app/static/"}
 
@@ -408,10 +410,16 @@ def render_exports(analysis: Analysis, summary_k: int) -> None:
     """Sidebar: downloads of the analysis as shown (curation and summary length included)."""
     st.header(t("export.title"))
     stem = re.sub(r"[^A-Za-z0-9]+", "-", analysis.metadata.doc_id or analysis.title).strip("-")[:50] or "communique"
-    for name, (export, extension, mime) in EXPORTS.items():
+    said = words()
+    downloads = dict(EXPORTS) | {  # the briefs in the interface's language; the others are the CLI's
+        "md": (functools.partial(to_markdown, words=said), "md", "text/markdown"),
+        "docx": (functools.partial(to_docx, words=said), "docx", DOCX_MIME),
+    }
+    for name in ("json", "md", "docx", "csv", "timelinejs"):
+        export, extension, mime = downloads[name]
         st.download_button(
             t(f"export.{name}"),
-            data=export(analysis, summary_k=summary_k),
+            data=functools.partial(export, analysis, summary_k=summary_k),  # made when clicked, not on every run
             file_name=f"{stem}.{extension}",
             mime=mime,
             key=f"lens_export_{name}",

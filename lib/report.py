@@ -1,4 +1,5 @@
-"""Exports of an Analysis: the JSON contract and a Markdown brief.
+"""Exports of an Analysis: the JSON contract, the facts as CSV, the timeline for TimelineJS (and
+the brief of lib.brief).
 
 The JSON keys are a contract with users' scripts: add keys, never rename or remove them.
 Sentence ``index`` values are 0-based; the dashboard and the brief number sentences from 1
@@ -18,6 +19,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from lib.analysis import Analysis
+from lib.brief import key_facts, to_markdown
 from lib.entities import Entity
 from lib.timeline import Event, Fact
 from lib.language import language_name
@@ -175,15 +177,6 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def key_facts(analysis: Analysis) -> list[tuple[str, Fact]]:
-    """The key facts in reading order: who, where, when, about, next."""
-    facts = analysis.timeline.key_facts
-    return [("who", facts.who), ("where", facts.where), ("when", facts.when), ("about", facts.about), ("next", facts.next)]
-
-
-KEY_FACT_LABELS = {"who": "Who met whom", "where": "Where", "when": "When", "about": "About", "next": "What next"}
-
-
 def event_dict(event: Event) -> dict[str, Any]:
     """One event as JSON values; dates as ISO strings."""
     return {
@@ -288,104 +281,6 @@ def _scalar(value: Any) -> str:
     if isinstance(value, float):
         return json.dumps(value)  # NaN, Infinity
     raise TypeError(f"not JSON: {type(value).__name__}")
-
-
-def header_facts(analysis: Analysis) -> list[tuple[str, str]]:
-    """The header line items as (label, value) — shared by the dashboard and the brief."""
-    meta = analysis.metadata
-    language = analysis.language
-    confidence = f"{language.confidence:.0%}" if language.code else "–"
-    return [
-        ("Source", meta.source or "not stated"),
-        ("Published", (meta.published.isoformat() + (" (from the dateline)" if meta.published_from == "dateline" else ""))
-         if meta.published else "not set"),
-        ("Issued in", meta.issued_in or "not stated"),
-        ("Language", f"{language_name(language.code)} ({language.code or '?'}, {confidence})"),
-        ("Words", str(analysis.words)),
-        ("Sentences", str(len(analysis.sentences))),
-        ("Reading time", f"{analysis.reading_minutes} min"),
-    ]
-
-
-BASELINE_REASONS = {
-    "short": "the body has 5 sentences or fewer, too few to rank reliably",
-    "flat": "the sentence scores are nearly equal, so the ranking says little",
-}
-
-
-def to_markdown(analysis: Analysis, *, summary_k: int = DEFAULT_K) -> str:
-    """A brief readable without the dashboard: facts, warnings, summary, keywords, the text."""
-    esc = lambda text: escape_markdown(text, strict=False)  # noqa: E731
-    by_index = {s.index: s for s in analysis.sentences}
-    lines = [f"# {esc(analysis.title)}", ""]
-    lines += [f"- **{label}:** {esc(value)}" for label, value in header_facts(analysis)]
-    lines += ["", "## Key facts", ""]
-    for name, fact in key_facts(analysis):
-        where = sorted({m.sentence + 1 for m in fact.evidence})
-        source = f" (sentence{'s' if len(where) > 1 else ''} {', '.join(map(str, where))})" if where else ""
-        lines.append(f"- **{KEY_FACT_LABELS[name]}:** {esc(fact.value) if fact.value else '*not found in the text*'}{source}")
-    if analysis.warnings:
-        lines += ["", "## Warnings", ""]
-        lines += [f"- {esc(w.message)}" for w in analysis.warnings]
-    summary = analysis.summary
-    chosen = summary.sentences(summary_k)
-    if chosen:
-        lines += ["", "## Summary", ""]
-        lines += [f"- [{i + 1}] {esc(by_index[i].text)}" for i in chosen]
-        if summary.baseline_reason is not None and summary.lead(summary_k) != chosen:
-            lines += ["", f"Lead baseline ({BASELINE_REASONS[summary.baseline_reason]}):", ""]
-            lines += [f"- [{i + 1}] {esc(by_index[i].text)}" for i in summary.lead(summary_k)]
-    shown = [t for t in analysis.topics if t.weight >= DEFAULT_MIN_WEIGHT]
-    if shown:
-        lines += ["", "## Topics", ""]
-        for topic in shown:
-            where = ", ".join(str(i + 1) for i in sorted({h.sentence for h in topic.hits}))
-            cues = ", ".join(dict.fromkeys(esc(analysis.text[h.start : h.end]) for h in topic.hits))
-            lines.append(f"- **{esc(topic.label)}** — {topic.share:.0%} of topic hits; sentences {where}: {cues}")
-    if analysis.timeline.events:
-        lines += ["", "## Timeline", ""]
-        for event in sorted(analysis.timeline.events, key=lambda e: (e.start or dt.date.max, e.evidence.start)):
-            dates = _iso(event.start) or "date not stated"
-            if event.end and event.end != event.start:
-                dates += f" to {_iso(event.end)}"
-            if event.approximate:
-                dates = f"approximately {dates}"
-            written = f", “{esc(event.when_text)}”" if event.when_text else ""
-            lines.append(f"- {dates} — **{esc(event.label)}** ({event.status}{written}; sentence {event.evidence.sentence + 1})")
-    people = [e for e in analysis.entities if e.type == "person"]
-    if people:
-        lines += ["", "## People", ""]
-        for person in people:
-            details = ", ".join(
-                esc(part) for part in (person.role, person.organization, person.country_name) if part
-            )
-            where = ", ".join(str(i + 1) for i in sorted({m.sentence for m in person.mentions}))
-            lines.append(f"- **{esc(person.name)}**" + (f" — {details}" if details else "") + f" (sentences {where})")
-    others = [e for e in analysis.entities if e.type != "person"]
-    if others:
-        lines += ["", "## Organizations, places and events", ""]
-        for kind in ("organization", "place", "event"):
-            listed = [esc(e.name + (f" ({e.acronym})" if e.acronym and e.acronym != e.name else "")) for e in others if e.type == kind]
-            if listed:
-                lines.append(f"- **{kind.capitalize()}s:** " + "; ".join(listed))
-    if analysis.keywords:
-        lines += ["", "## Keywords", ""]
-        lines.append(
-            "; ".join(
-                f"{esc(kw.text)} (sentence{'s' if len({o.sentence for o in kw.occurrences}) > 1 else ''} "
-                + ", ".join(str(i + 1) for i in sorted({o.sentence for o in kw.occurrences}))
-                + ")"
-                for kw in analysis.keywords
-            )
-        )
-    lines += ["", "## Text", ""]
-    paragraph = None
-    for sentence in analysis.sentences:
-        if paragraph is not None and sentence.paragraph != paragraph:
-            lines.append("")
-        paragraph = sentence.paragraph
-        lines.append(f"[{sentence.index + 1}] {esc(sentence.text)}  ")
-    return "\n".join(lines).rstrip() + "\n"
 
 
 FACT_COLUMNS = ("kind", "value", "sentence", "start", "end", "evidence")

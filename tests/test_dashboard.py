@@ -312,7 +312,8 @@ def test_timeline_asks_for_the_publication_date(app: AppTest) -> None:
 
 def test_export_buttons(app: AppTest) -> None:
     labels = [b.proto.label for b in app.get("download_button")]
-    assert labels == ["Analysis (JSON, as the CLI)", "Brief (Markdown)", "Facts with evidence (CSV)", "Timeline (TimelineJS JSON)"]
+    assert labels == ["Analysis (JSON, as the CLI)", "Brief (Markdown)", "Brief (Word .docx)", "Facts with evidence (CSV)",
+                      "Timeline (TimelineJS JSON)"]
     # The bytes each serves are compared with the CLI's in tests/browser (AppTest cannot read them).
 
 

@@ -16,7 +16,7 @@ from lib.analysis import Warning, WarningKind
 from lib.charts import STATUS_COLOURS, FOLLOWUP_COLOURS
 from lib.interface import REFERENCE, Message, Words, catalog, languages, pick_language
 from lib.report import EXPORTS
-from lib.report import BASELINE_REASONS
+from lib.summary import BaselineReason
 from lib.view import SECTIONS
 from tests.conftest import ROOT
 
@@ -137,7 +137,7 @@ def test_the_keys_made_from_names_exist() -> None:
         + [f"facts.{name}" for name in ("who", "where", "when", "about", "next")]
         + [f"entities.{kind}" for kind in ("person", "organization", "place", "event", "keyword")]
         + [f"sidebar.{mode}" for mode in ("catalog", "paste", "upload")]
-        + [f"summary.{reason}" for reason in BASELINE_REASONS]
+        + [f"summary.{reason}" for reason in BaselineReason.__args__]  # type: ignore[attr-defined]
     )
     assert [key for key in made if key not in keys] == []
     panels = set(re.findall(r'panel\("(\w+)"', (ROOT / "dashboard.py").read_text(encoding="utf-8")))
