@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 from dataclasses import dataclass, replace
 import functools
@@ -25,7 +25,7 @@ from lib.charts import places_map, timeline_figure, topic_bar, topic_label
 from lib.entities import Curation, Entity, is_loaded, load_model
 from lib.keywords import Keyword
 from lib.markup import Highlight, escape_markdown, highlight
-from lib.brief import key_facts, to_docx, to_markdown
+from lib.brief import citation, key_facts, to_docx, to_markdown
 from lib.report import EXPORTS
 from lib.summary import DEFAULT_K
 from lib.view import SECTIONS, View, link, parse_view, view_params
@@ -434,7 +434,7 @@ def render_key_facts(analysis: Analysis) -> None:
         for name, fact in key_facts(analysis):
             value_column, evidence_column = st.columns([6, 1])
             value = escape_markdown(fact.value) if fact.value else t("facts.not_found")
-            value_column.markdown(f"**{t(f'facts.{name}')}:** {value}")
+            value_column.markdown(f"**{t('brief.field', label=t(f'facts.{name}'))}** {value}")
             if fact.evidence:
                 numbers = sorted({m.sentence + 1 for m in fact.evidence})
                 with evidence_column.popover(f"§ {', '.join(map(str, numbers))}", help=t("facts.evidence_help")):
@@ -442,6 +442,8 @@ def render_key_facts(analysis: Analysis) -> None:
                     for index in sorted({m.sentence for m in fact.evidence}):
                         sentence = analysis.sentences[index]
                         st.markdown(f":gray-badge[{index + 1}] " + highlight(sentence.text, marks, offset=sentence.start))
+                    st.caption(t("brief.cite_help"))
+                    citations(analysis, sorted({m.sentence for m in fact.evidence}))
 
 
 def render_timeline(analysis: Analysis) -> None:
@@ -562,6 +564,16 @@ def _summary_list(analysis: Analysis, indices: tuple[int, ...], where) -> None: 
             help=t("summary.sentence_help", number=index + 1, score=analysis.summary.score_of(index), rank=rank[index],
                    of=len(rank)),
         )
+    with where.popover(t("brief.cite"), icon=":material/format_quote:", help=t("brief.cite_help")):
+        citations(analysis, indices)
+
+
+def citations(analysis: Analysis, indices: Iterable[int]) -> None:
+    """Each sentence as a citation to copy with one click (st.code's copy button). Drawn inside a
+    popover: its content mounts when opened, so the code block's script loads then, not with the page."""
+    said = words()
+    for index in indices:
+        st.code(citation(analysis, index, said), language=None, wrap_lines=True)
 
 
 def render_keywords(analysis: Analysis, *, live: bool = True) -> Keyword | None:
@@ -619,6 +631,9 @@ def render_topics(analysis: Analysis, *, live: bool = True) -> None:
             for index in sentences:
                 sentence = analysis.sentences[index]
                 st.markdown(f":gray-badge[{index + 1}] " + highlight(sentence.text, marks, offset=sentence.start))
+            if live:
+                with st.popover(t("brief.cite"), icon=":material/format_quote:", help=t("brief.cite_help")):
+                    citations(analysis, sentences)
 
 
 STYLESHEET = Path(__file__).resolve().parent / "static" / "lens.css"

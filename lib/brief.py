@@ -144,6 +144,17 @@ def brief(analysis: Analysis, *, summary_k: int = DEFAULT_K, words: Words | None
                  tuple(tuple(p) for p in paragraphs), said)
 
 
+def citation(analysis: Analysis, index: int, words: Words = ENGLISH) -> str:
+    """A sentence quoted with what a reader needs to find it: its number, the document's title,
+    issuer and publication date, in the language of ``words``."""
+    meta = analysis.metadata
+    return words(
+        "brief.citation", sentence=analysis.sentences[index].text.strip(), number=index + 1, title=analysis.title,
+        issuer=meta.source or words("brief.no_issuer"),
+        date=meta.published.isoformat() if meta.published else words("brief.undated"),
+    )
+
+
 # --- Markdown -------------------------------------------------------------------------------
 
 

@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import FIXTURES, ROOT, SEED, make_docx, make_pdf
 
 SEED_TITLE = "Les chefs de la police nationale marocaine et française"
+SEED_TITLE_FULL = (SEED_TITLE + " discutent de la coopération sécuritaire et des mesures de sécurité lors des Jeux "
+                   "olympiques de Paris")
 ENGLISH = (FIXTURES / "en_police_lisbon.txt").read_text(encoding="utf-8")
 
 
@@ -432,7 +434,8 @@ def test_the_interface_speaks_french_when_asked(app: AppTest) -> None:
         "Langue": "Français", "Confiance": "100,0\xa0%", "Mots": "319", "Phrases": "8", "Temps de lecture": "2 min"}
     assert [h.value for h in app.subheader] == ["Résumé", "Thèmes", "Personnes, organisations et lieux", "Chronologie", "Texte"]
     assert topic_titles(app)[0] == "Coopération institutionnelle — phrases 1, 2, 3, 5, 7, 8"  # the interface's language
-    assert any("**Qui a rencontré qui:**" in m.value for m in section(app, "lens_key_facts").markdown)
+    assert any("**Qui a rencontré qui :**" in m.value for m in section(app, "lens_key_facts").markdown)
+    assert section(app, "lens_key_facts").code[0].value.startswith("« Le directeur général de la sécurité nationale")
     assert app.radio(key="lens_source").label == "Source" and app.radio(key="lens_source").options == [
         "Catalogue", "Coller un texte", "Téléverser un fichier"]
     assert app.query_params["lang"] == "fr"
@@ -461,3 +464,15 @@ def test_an_input_error_is_said_in_the_interface_language(app: AppTest) -> None:
     app.file_uploader(key="lens_upload").set_value(("scan.pdf", b"%PDF-1.4 not really", "application/pdf")).run()
     assert any("scan.pdf n'a pas pu être ouvert comme fichier PDF" in e and "Le document précédent reste affiché" in e
                for e in problems(app)), problems(app)
+
+
+def test_summary_sentences_facts_and_topic_evidence_can_be_copied_as_citations(app: AppTest) -> None:
+    summary = [c.value for c in section(app, "lens_summary_section").code]
+    assert len(summary) == 3 and summary[0].startswith("“Le directeur général de la sécurité nationale")
+    assert summary[0].endswith(f"({SEED_TITLE_FULL}, DGSN (Direction générale de la sûreté nationale) communiqué, "
+                               "relayed by MAP (Maghreb Arabe Presse), 2023-12-12, sentence 2)")
+    facts = [c.value for c in section(app, "lens_key_facts").code]
+    assert facts and all(", sentence " in c and "2023-12-12" in c for c in facts)
+    assert any(c.value.endswith("sentence 4)") and "menace terroriste" in c.value for c in section(app, "lens_topics_section").code)
+    app.date_input(key="lens_published").set_value(None).run()
+    assert section(app, "lens_summary_section").code[0].value.endswith("(Maghreb Arabe Presse), undated, sentence 2)")
