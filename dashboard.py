@@ -28,7 +28,7 @@ from lib.markup import Highlight, escape_markdown, highlight
 from lib.brief import citation, key_facts, to_docx, to_markdown
 from lib.report import EXPORTS
 from lib.summary import DEFAULT_K
-from lib.view import SECTIONS, View, link, parse_view, view_params
+from lib.view import LINK_TEXT_LIMIT, SECTIONS, View, link, parse_view, view_params
 from app_pages.ui import choose_interface_language, t, words
 from lib.interface import Words
 from lib.worker import Budget, Job, ResultCache
@@ -305,6 +305,8 @@ def document_details(identity: str, metadata: Metadata) -> Metadata:
         st.session_state["lens_published"] = metadata.published
     if "lens_published_from_link" in st.session_state:  # a link's date wins once, on arrival
         st.session_state["lens_published"] = st.session_state.pop("lens_published_from_link")
+    if "lens_details_from_link" in st.session_state:  # and so do the title and issuer of a text it carries
+        st.session_state["lens_title"], st.session_state["lens_source_label"] = st.session_state.pop("lens_details_from_link")
     st.sidebar.header(t("sidebar.details"))
     published = st.sidebar.date_input(
         t("sidebar.published"),
@@ -835,6 +837,10 @@ def read_link(catalog: tuple[CatalogEntry, ...]) -> None:
     if view.doc:
         st.session_state["lens_source"] = SOURCE_CATALOG
         st.session_state["lens_doc"] = view.doc
+    elif view.text:  # a pasted or uploaded text the link carries: it opens as pasted
+        st.session_state["lens_source"] = SOURCE_PASTE
+        st.session_state["lens_paste"] = st.session_state["lens_paste_saved"] = view.text
+        st.session_state["lens_details_from_link"] = (view.title or "", view.issuer or "")
     if view.published or view.no_date:
         st.session_state["lens_published_from_link"] = view.published
     if view.summary_k:
@@ -851,26 +857,30 @@ def read_link(catalog: tuple[CatalogEntry, ...]) -> None:
 def write_link(identity: str, analysis: Analysis) -> None:
     """Put the view in the address bar, and offer the link to copy."""
     doc = identity.removeprefix("catalog:") if identity.startswith("catalog:") else None
+    meta = analysis.metadata
     view = View(
         doc=doc,
-        published=analysis.metadata.published,
-        no_date=analysis.metadata.published is None,
+        published=meta.published,
+        no_date=meta.published is None,
         summary_k=st.session_state.get("lens_summary_k"),
         threshold=st.session_state.get("lens_topic_threshold"),
         section=st.session_state.get("lens_section", "all"),
         lang=words().code,
+        text=None if doc else analysis.source.text,  # a pasted or uploaded text travels in the link, compressed
+        title=None if doc else meta.title,
+        issuer=None if doc else meta.source,
     )
     params = view_params(view)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
     st.header(t("share.title"))
-    if doc:
-        st.caption(t("share.address"))
+    if doc or "text" in params:
+        st.caption(t("share.address") if doc else t("share.text_link"))
         with st.popover(t("share.link"), icon=":material/link:", width="stretch"):
             # (a popover draws its content when opened: the code block's script loads then, not with the page)
             st.code(link(st.context.url or "", view), language=None, wrap_lines=True)
     else:
-        st.caption(t("share.not_shareable"))
+        st.caption(t("share.too_long", limit=LINK_TEXT_LIMIT))
 
 
 def main() -> None:

@@ -3,19 +3,59 @@ section and interface language — parsed and validated from URL parameters, whi
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import math
 import re
+import zlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from lib.catalog import parse_date
-from lib.errors import InvalidDateError, shown
+from lib.errors import MAX_BYTES, InvalidDateError, shown
 from lib.interface import REFERENCE, Message, languages
 
 SECTIONS = ("all", "summary", "topics", "entities", "timeline", "text")
 NO_DATE = "none"
+LINK_TEXT_LIMIT = 8000
+"""The most characters a text takes in a link, compressed and encoded: with the rest of the
+address it stays under the 8 KB that servers and proxies commonly accept."""
+TEXT_FIELD_LIMIT = 300
+"""The most characters of a title or an issuer in a link."""
+
+
+def encode_text(text: str) -> str | None:
+    """A text as a link parameter (raw deflate, base64url without padding), or ``None`` when it
+    is longer than :data:`LINK_TEXT_LIMIT` once encoded."""
+    data = text.encode("utf-8")
+    if len(data) > 20 * LINK_TEXT_LIMIT:  # prose deflates 3 to 4 times: no need to try
+        return None
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = packer.compress(data) + packer.flush()
+    encoded = base64.urlsafe_b64encode(packed).rstrip(b"=").decode("ascii")
+    return encoded if len(encoded) <= LINK_TEXT_LIMIT else None
+
+
+def decode_text(value: str) -> str:
+    """The text of a link parameter made by :func:`encode_text`. Bounded: a parameter over the
+    limit, or one that would unpack beyond the document size limit, is refused.
+
+    Raises:
+        ValueError: not a text of this dashboard.
+    """
+    if len(value) > LINK_TEXT_LIMIT or not re.fullmatch(r"[A-Za-z0-9_-]+", value):
+        raise ValueError("not encoded here")
+    try:
+        packed = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+        unpacker = zlib.decompressobj(-15)
+        data = unpacker.decompress(packed, MAX_BYTES + 1)
+        if len(data) > MAX_BYTES or unpacker.unconsumed_tail or not unpacker.eof:
+            raise ValueError("too large or cut")
+        return data.decode("utf-8")
+    except (binascii.Error, zlib.error, UnicodeDecodeError) as err:
+        raise ValueError("not encoded here") from err
 
 
 @dataclass(frozen=True)
@@ -30,6 +70,9 @@ class View:
         section: One of :data:`SECTIONS`.
         no_date: The link says the date is deliberately unset.
         lang: The interface language (English when not set).
+        text: A pasted or uploaded text carried by the link itself (instead of ``doc``).
+        title: The title given to that text, if the user set one.
+        issuer: Its issuer, if the user set one.
     """
 
     doc: str | None = None
@@ -39,6 +82,9 @@ class View:
     section: str | None = None
     no_date: bool = False
     lang: str | None = None
+    text: str | None = None
+    title: str | None = None
+    issuer: str | None = None
 
 
 def parse_view(params: Mapping[str, str | list[str]], *, catalog_ids: Collection[str]) -> tuple[View, tuple[Message, ...]]:
@@ -95,8 +141,23 @@ def parse_view(params: Mapping[str, str | list[str]], *, catalog_ids: Collection
     if lang is not None and lang not in languages():
         notices.append(Message.of("notice.lang", value=quoted(lang), languages=", ".join(languages())))
         lang = None
+    text = values.pop("text", None)
+    if text is not None:
+        try:
+            text = decode_text(text)
+        except ValueError:
+            notices.append(Message.of("notice.text"))
+            text = None
+        if doc is not None and text is not None:
+            text = None  # a link made here never carries both: the catalog's document wins
+    fields = {name: values.pop(name, None) for name in ("title", "issuer")}
+    for name, value in fields.items():
+        if value is not None and len(value) > TEXT_FIELD_LIMIT:
+            notices.append(Message.of("notice.too_long", name=name, limit=TEXT_FIELD_LIMIT))
+            fields[name] = None
     notices += [Message.of("notice.unknown", name=shown(name[:40])) for name in sorted(values)]
-    return View(doc, published, summary_k, threshold, section, no_date, lang), tuple(notices)
+    return View(doc, published, summary_k, threshold, section, no_date, lang, text or None, fields["title"] or None,
+                fields["issuer"] or None), tuple(notices)
 
 
 def view_params(view: View) -> dict[str, str]:
@@ -104,6 +165,12 @@ def view_params(view: View) -> dict[str, str]:
     params: dict[str, str] = {}
     if view.doc:
         params["doc"] = view.doc
+    elif view.text:
+        encoded = encode_text(view.text)
+        if encoded is not None:
+            params["text"] = encoded
+            params.update({name: value[:TEXT_FIELD_LIMIT] for name, value in (("title", view.title), ("issuer", view.issuer))
+                           if value})
     if view.published:
         params["published"] = view.published.isoformat()
     elif view.no_date:

@@ -209,7 +209,12 @@ def test_summary_length_survives_a_shorter_document(app: AppTest) -> None:
 
 
 def topic_titles(at: AppTest) -> list[str]:
-    return [e.label.replace("\\", "") for e in section(at, "lens_topics_section").expander]
+    """The topic expanders' titles. (On a first, cold run AppTest keeps the preview's elements
+    beside the final panel that replaced them in the browser: the final panel is the first block.)"""
+    final = section(at, "lens_topics_section")
+    while final.children and type(final.children[0]).__name__ == "Block":
+        final = final.children[0]
+    return [e.label.replace("\\", "") for e in final.expander]
 
 
 def test_topics_chart_evidence_and_threshold(app: AppTest) -> None:
@@ -476,3 +481,28 @@ def test_summary_sentences_facts_and_topic_evidence_can_be_copied_as_citations(a
     assert any(c.value.endswith("sentence 4)") and "menace terroriste" in c.value for c in section(app, "lens_topics_section").code)
     app.date_input(key="lens_published").set_value(None).run()
     assert section(app, "lens_summary_section").code[0].value.endswith("(Maghreb Arabe Presse), undated, sentence 2)")
+
+
+def test_a_pasted_text_travels_in_its_link(app: AppTest) -> None:
+    app.radio(key="lens_source").set_value("paste").run()
+    app.text_area(key="lens_paste").set_value(ENGLISH).run()
+    app.text_input(key="lens_source_label").set_value("Policía Nacional").run()
+    app.date_input(key="lens_published").set_value(dt.date(2024, 5, 16)).run()
+    params = dict(app.query_params)
+    assert "doc" not in params and params["issuer"] == "Policía Nacional" and len(params["text"]) < 8000
+    opened = _opened_with({name: value[0] if isinstance(value, list) else value for name, value in params.items()})
+    assert not opened.warning
+    assert shown_title(opened).startswith("Spanish and Portuguese police chiefs agree")
+    assert metrics(opened) == metrics(app)
+    assert opened.date_input(key="lens_published").value == dt.date(2024, 5, 16)
+    assert opened.text_input(key="lens_source_label").value == "Policía Nacional"
+    assert text_view(opened) == text_view(app)
+
+
+def test_a_text_too_long_for_a_link_says_so(app: AppTest) -> None:
+    long_text = "Long communiqué\n\n" + " ".join(
+        f"The minister met delegation {n} in city {n * 7919 % 1000} on security item {n * 104729 % 997}." for n in range(3000))
+    app.radio(key="lens_source").set_value("paste").run()
+    app.text_area(key="lens_paste").set_value(long_text).run()
+    assert "text" not in app.query_params
+    assert any("too long to travel in a link" in c.value for c in app.sidebar.caption)

@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from lib.view import NO_DATE, View, link, parse_view, view_params
+import base64
+import zlib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lib.errors import MAX_BYTES
+from lib.view import LINK_TEXT_LIMIT, NO_DATE, View, decode_text, encode_text, link, parse_view, view_params
 
 IDS = {"dgsn-2023-12-12-hammouchi-veaux"}
 
@@ -51,3 +58,31 @@ def test_no_date_and_repeated_parameters() -> None:
     view, notices = parse_view({"published": NO_DATE, "k": ["1", "4"]}, catalog_ids=IDS)
     assert (view.no_date, view.published, view.summary_k, notices) == (True, None, 4, ())
     assert view_params(view) == {"published": "none", "k": "4"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=3000))
+def test_a_text_round_trips_through_a_link(text: str) -> None:
+    encoded = encode_text(text)
+    assert encoded is not None and len(encoded) <= LINK_TEXT_LIMIT
+    assert decode_text(encoded) == text
+    view = View(text=text or None, title="Mon titre" if text else None, lang="fr")
+    assert parse_view(view_params(view), catalog_ids=IDS) == (view, ())
+
+
+def test_a_long_text_does_not_fit_and_a_forged_one_is_refused() -> None:
+    prose = " ".join(f"Phrase {n} sur la coopération {n * 7919 % 1000} entre polices." for n in range(4000))
+    assert encode_text(prose) is None and "text" not in view_params(View(text=prose))
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = packer.compress(b"a" * (MAX_BYTES + 10)) + packer.flush()
+    bomb = base64.urlsafe_b64encode(packed).rstrip(b"=").decode()
+    assert len(bomb) > LINK_TEXT_LIMIT  # deflate packs at most ~1000:1, so no link unpacks past the size limit
+    cut = encode_text("Le ministre a reçu son homologue. " * 40)[:-6]
+    forged = base64.urlsafe_b64encode(b"\x00" * 30).decode().rstrip("=")
+    for value in (bomb, cut, forged, "not base64!", base64.urlsafe_b64encode(b"\xff\xfe").decode().rstrip("=")):
+        view, notices = parse_view({"text": value}, catalog_ids=IDS)
+        assert view.text is None and [str(n) for n in notices] == [
+            "text= is not a text encoded by this dashboard (cut, or changed by hand)"]
+    view, notices = parse_view({"text": encode_text("Titre\n\nTexte."), "title": "x" * 301}, catalog_ids=IDS)
+    assert view.text == "Titre\n\nTexte." and view.title is None and [str(n) for n in notices] == [
+        "title= is longer than 300 characters"]
