@@ -408,8 +408,13 @@ def _warning_text(warning: Any) -> str:
     return t("header.no_publication_date") if warning.kind == "no_publication_date" else warning.said(words())
 
 
-def render_exports(analysis: Analysis, summary_k: int) -> None:
-    """Sidebar: downloads of the analysis as shown (curation and summary length included)."""
+def render_exports(analysis: Analysis) -> None:
+    """Sidebar: downloads of the analysis as shown (curation and summary length included).
+
+    Drawn by the full run, not by the fragment of the summary's slider: Streamlit drops the files
+    of a download made in a fragment when the page runs again (streamlit#8932). Each file is made
+    when clicked, with the summary length of that moment (the fragment keeps it in a plain dict
+    the callable reads: the callable runs outside any script run)."""
     st.header(t("export.title"))
     stem = re.sub(r"[^A-Za-z0-9]+", "-", analysis.metadata.doc_id or analysis.title).strip("-")[:50] or "communique"
     said = words()
@@ -417,16 +422,21 @@ def render_exports(analysis: Analysis, summary_k: int) -> None:
         "md": (functools.partial(to_markdown, words=said), "md", "text/markdown"),
         "docx": (functools.partial(to_docx, words=said), "docx", DOCX_MIME),
     }
+    shown = st.session_state.setdefault("lens_export_k", {"k": st.session_state.get("lens_summary_k", DEFAULT_K)})
     for name in ("json", "md", "docx", "csv", "timelinejs"):
         export, extension, mime = downloads[name]
         st.download_button(
             t(f"export.{name}"),
-            data=functools.partial(export, analysis, summary_k=summary_k),  # made when clicked, not on every run
+            data=functools.partial(_exported, export, analysis, shown),  # made when clicked, not on every run
             file_name=f"{stem}.{extension}",
             mime=mime,
             key=f"lens_export_{name}",
             width="stretch",
         )
+
+
+def _exported(export: Callable[..., str | bytes], analysis: Analysis, shown: dict[str, int]) -> str | bytes:
+    return export(analysis, summary_k=shown["k"])
 
 
 def render_key_facts(analysis: Analysis) -> None:
@@ -975,6 +985,7 @@ def show_analysis(identity: str, analyzer: Analyzer) -> None:
     with facts_section:
         panel("key_facts", render_key_facts, analysis)
     with st.sidebar:
+        panel("export", render_exports, analysis)
         outputs = st.container()
     reading_panel(identity, analysis, places, outputs)
     if shown("entities"):
@@ -1004,7 +1015,7 @@ def reading_panel(identity: str, analysis: Analysis, places: dict[str, Any], out
         with places["text"].container():
             panel("text", lambda: render_text(analysis, summary=summary, keyword=keyword))
     with outputs:
-        panel("export", render_exports, analysis, st.session_state.get("lens_summary_k", DEFAULT_K))
+        st.session_state.setdefault("lens_export_k", {})["k"] = st.session_state.get("lens_summary_k", DEFAULT_K)
         panel("share", write_link, identity, analysis)
 
 

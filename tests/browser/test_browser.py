@@ -256,3 +256,53 @@ def test_the_page_icon_is_served_by_the_app(page, server) -> None:  # noqa: ANN0
     icons = page.evaluate("() => [...document.querySelectorAll('link[rel~=icon]')].map(l => l.href)")
     assert icons and all(i.startswith(server) or i.startswith("data:") for i in icons), icons
     assert all(r.startswith(server) or r.startswith("data:") for r in requests), [r for r in requests if not r.startswith(server)]
+
+
+def test_the_french_interface_and_its_word_brief(page, server) -> None:  # noqa: ANN001
+    from docx import Document
+
+    page.goto(server + "?lang=fr")
+    wait_rendered(page)
+    main = page.locator("[data-testid=stMain]")
+    assert main.get_by_text("Faits clés", exact=True).count() == 1
+    assert page.locator("[data-testid=stMetricLabel]").all_inner_texts()[:2] == ["Langue", "Confiance"]
+    assert "Coopération institutionnelle" in page.locator(".st-key-lens_topics_section").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "interface-fr.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_text("Note (Word .docx)").click()
+    assert download.value.suggested_filename == "dgsn-2023-12-12-hammouchi-veaux.docx"
+    brief = Document(str(download.value.path()))
+    headings = [p.text for p in brief.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["Faits clés", "Résumé", "Thèmes", "Chronologie", "Personnes", "Organisations, lieux et événements",
+                        "Mots-clés", "Texte, phrase par phrase"]
+    assert "Où : Rabat (phrase 2)" in [p.text for p in brief.paragraphs]
+
+
+def test_printing_gives_the_brief_without_the_sidebar(page, server) -> None:  # noqa: ANN001
+    import io
+
+    from pypdf import PdfReader
+
+    page.goto(server + "?lang=fr")
+    wait_rendered(page)
+    page.wait_for_selector(".st-key-lens_timeline_section .js-plotly-plot")
+    page.emulate_media(media="print")
+    assert page.locator("[data-testid=stSidebar]").is_hidden()
+    assert page.locator(".st-key-lens_key_facts [data-testid=stPopover]").first.is_visible()  # "§ 2" is printed
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "print-fr.png"), full_page=True)
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    assert len(pdf.pages) >= 3  # the whole page, not the first screen
+    assert "Faits clés" in text and "Qui a rencontré qui" in text
+    assert "menace terroriste" in text.replace("\n", " ")  # a topic's evidence, expanded
+    for sidebar in ("Communiqué Lens", "Limite : 10 Mo", "Taxonomie des thèmes", "Exporter"):
+        assert sidebar not in text, sidebar
+    for widget in ("Phrases du résumé", "Masquer les thèmes pesant moins de"):
+        assert widget not in text, widget
+    width = page.evaluate("() => Math.max(...[...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+                          ".map(e => e.getBoundingClientRect().width * (parseFloat(getComputedStyle(e).zoom) || 1)))")
+    assert width <= 794
