@@ -905,7 +905,11 @@ def main() -> None:
     read_link(catalog)
     for notice in st.session_state.get("lens_link_notices", ()):
         st.warning(escape_markdown(t("page_messages.link_notice", notice=words().say(notice))), icon=":material/link_off:")
-    error = load_choice(choose_document(catalog))
+    choice = choose_document(catalog)
+    if choice is None:  # an empty paste box, no file yet: the previous document is not shown as if it were this one
+        st.info(t("page_messages.nothing_chosen"), icon=":material/arrow_back:")
+        return
+    error = load_choice(choice)
     if error:
         shown = t("page_messages.previous_kept", error=error) if "lens_current" in st.session_state else error
         st.error(escape_markdown(shown), icon=":material/error:")

@@ -69,33 +69,47 @@ def _plain(value: str) -> str:
 
 
 def places_map(places: Sequence[Entity], words: Words = ENGLISH) -> go.Figure:
-    """Places with coordinates as points on a world map; hover shows the name and mentions."""
+    """Places on a world map: a country as a shaded area (its name on hover), a city as a point
+    with one label, placed away from its neighbours' labels (Madrid beside Spain, Paris beside
+    France no longer print over each other)."""
     located = [p for p in places if p.lat is not None and p.lon is not None]
-    figure = go.Figure(
-        go.Scattergeo(
-            lat=[p.lat for p in located],
-            lon=[p.lon for p in located],
-            text=[_plain(p.name) for p in located],
-            hovertext=[
-                f"<b>{_plain(p.name)}</b><br>{_plain(p.country_name or '')}<br>{_plain(words('chart.mentions', n=len(p.mentions)))}"
-                for p in located
-            ],
-            hoverinfo="text",
-            mode="markers+text",
-            textposition="top center",
-            marker={"size": [8 + 3 * min(len(p.mentions), 6) for p in located], "color": "#1f4e79"},
-        )
-    )
+    countries = [p for p in located if is_country(p)]
+    points = [p for p in located if not is_country(p)]
+
+    def hover(place: Entity) -> str:
+        country = "" if is_country(place) else f"<br>{_plain(place.country_name or '')}"
+        return f"<b>{_plain(place.name)}</b>{country}<br>{_plain(words('chart.mentions', n=len(place.mentions)))}"
+
     geo: dict[str, object] = {}
-    if located:  # frame the points with a margin, never less than a region's width
-        lats, lons = [p.lat for p in located], [p.lon for p in located]
-        middle_lat, middle_lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
-        half_lat = max((max(lats) - min(lats)) / 2 + 4, 8)
-        half_lon = max((max(lons) - min(lons)) / 2 + 6, 12, 1.8 * half_lat)  # the panel is wide
+    near = 1.5
+    if located:  # frame the places with a margin, never less than a region's width
+        lats, lons = [p.lat for p in located], [p.lon for p in located]  # type: ignore[misc]
+        middle_lat, middle_lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2  # type: ignore[type-var,operator]
+        half_lat = max((max(lats) - min(lats)) / 2 + 4, 8)  # type: ignore[type-var,operator]
+        half_lon = max((max(lons) - min(lons)) / 2 + 6, 12, 1.8 * half_lat)  # the panel is wide  # type: ignore[type-var,operator]
+        near = max(1.0, half_lat / 6)  # degrees within which two labels would touch on this frame
         geo = {
             "lataxis_range": [max(middle_lat - half_lat, -85), min(middle_lat + half_lat, 85)],
             "lonaxis_range": [max(middle_lon - half_lon, -180), min(middle_lon + half_lon, 180)],
         }
+    figure = go.Figure()
+    if countries:
+        figure.add_trace(go.Choropleth(
+            locations=[p.country_name or p.name for p in countries], locationmode="country names",
+            z=[1] * len(countries), colorscale=[[0, "#bcd3ea"], [1, "#bcd3ea"]], showscale=False,
+            marker_line_color="#6d8fb3", marker_line_width=0.8, hovertext=[hover(p) for p in countries], hoverinfo="text",
+        ))
+    if points:
+        figure.add_trace(go.Scattergeo(
+            lat=[p.lat for p in points],
+            lon=[p.lon for p in points],
+            text=[_plain(p.name) for p in points],
+            hovertext=[hover(p) for p in points],
+            hoverinfo="text",
+            mode="markers+text",
+            textposition=label_positions([(p.lat, p.lon) for p in points], near),  # type: ignore[arg-type]
+            marker={"size": [8 + 3 * min(len(p.mentions), 6) for p in points], "color": "#1f4e79"},
+        ))
     figure.update_geos(
         showcountries=True,
         showland=True,
@@ -106,6 +120,25 @@ def places_map(places: Sequence[Entity], words: Words = ENGLISH) -> go.Figure:
     )
     figure.update_layout(height=380, margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False)
     return figure
+
+
+def is_country(place: Entity) -> bool:
+    """Whether a place is a country (read from the gazetteer's countries), not a city or region."""
+    return place.country is not None and place.key == place.country
+
+
+LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right", "bottom left")
+
+
+def label_positions(points: Sequence[tuple[float, float]], near: float = 1.5) -> list[str]:
+    """A label position for each point, so that labels of points closer than ``near`` degrees
+    go to different sides (the first free one of :data:`LABEL_POSITIONS`)."""
+    chosen: list[str] = []
+    for n, (lat, lon) in enumerate(points):
+        taken = {chosen[m] for m, (other_lat, other_lon) in enumerate(points[:n])
+                 if abs(other_lat - lat) < near and abs(other_lon - lon) < 2 * near}
+        chosen.append(next((p for p in LABEL_POSITIONS if p not in taken), LABEL_POSITIONS[n % len(LABEL_POSITIONS)]))
+    return chosen
 
 
 STATUS_COLOURS = {"past": "#5b6b7f", "ongoing": "#2e7d32", "planned": "#1f4e79", "upcoming": "#b26a00", "reference": "#8e8e8e"}

@@ -44,3 +44,23 @@ def test_a_long_event_label_is_shortened_on_the_axis_and_whole_on_hover() -> Non
     (trace,) = [t for t in figure.data if t.x and t.x[0] is not None]
     assert len(trace.y[0]) <= 42 and trace.y[0].endswith("…")
     assert "Ahmed Abdi Dahir" in trace.hovertext
+
+
+def test_the_map_shades_countries_and_keeps_city_labels_apart() -> None:
+    from lib.catalog import Metadata
+    from lib.charts import label_positions, places_map
+    from lib.ingest import read_pasted
+
+    text = ("Le ministre marocain a reçu à Rabat son homologue espagnol.\n\nIls se rendront ensuite à Casablanca, "
+            "puis à Madrid, pour renforcer la coopération entre le Maroc et l'Espagne.")
+    places = [e for e in analyze(read_pasted(text), Metadata(published=dt.date(2024, 3, 14))).entities if e.type == "place"]
+    assert {p.name for p in places} >= {"Morocco", "Spain", "Rabat", "Casablanca", "Madrid"}
+    figure = places_map(places)
+    shaded = [t for t in figure.data if t.type == "choropleth"]
+    points = [t for t in figure.data if t.type == "scattergeo"]
+    assert len(shaded) == 1 and set(shaded[0].locations) == {"Morocco", "Spain"}  # an area, no label over the cities
+    assert len(points) == 1 and set(points[0].text) == {"Rabat", "Casablanca", "Madrid"}
+    position = dict(zip(points[0].text, points[0].textposition))
+    assert position["Rabat"] != position["Casablanca"]  # 90 km apart: their labels go to different sides
+    assert label_positions([(0, 0), (0.5, 0.5), (0.2, -0.3), (40, 40)], near=1.5) == [
+        "top center", "bottom center", "middle right", "top center"]

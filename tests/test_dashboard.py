@@ -506,3 +506,11 @@ def test_a_text_too_long_for_a_link_says_so(app: AppTest) -> None:
     app.text_area(key="lens_paste").set_value(long_text).run()
     assert "text" not in app.query_params
     assert any("too long to travel in a link" in c.value for c in app.sidebar.caption)
+
+
+def test_an_empty_paste_box_shows_no_previous_document(app: AppTest) -> None:
+    app.radio(key="lens_source").set_value("paste").run()
+    assert not app.main.header and not app.metric and not app.get("download_button")
+    assert any("Paste a communiqué or upload a file" in i.value for i in app.info)
+    app.radio(key="lens_source").set_value("catalog").run()
+    assert shown_title(app).startswith(SEED_TITLE)

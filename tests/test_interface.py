@@ -187,3 +187,27 @@ def test_a_message_is_english_until_said_in_another_language() -> None:
                                       "(English in sentence 3; Spanish in sentences 5, 6)")
     assert warning.said(Words("fr")).startswith("Le document est surtout en français mais contient des phrases dans "
                                                 "d'autres langues (anglais dans la phrase 3 ; espagnol dans les phrases 5, 6)")
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_highlights_keep_the_text_readable_and_stand_out_from_the_page() -> None:
+    import tomllib
+
+    theme = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
+    used = set(re.findall(r'"(\w+)"', re.search(r"ENTITY_COLOURS = \{(.*?)\}", (ROOT / "dashboard.py").read_text(
+        encoding="utf-8")).group(1))[1::2]) | {"orange"}
+    assert used == {"green", "violet", "blue", "red", "orange"}
+    for colour in used:
+        background = theme[f"{colour}BackgroundColor"]
+        assert contrast(theme["textColor"], background) >= 4.5, colour  # WCAG AA for the text on it
+        assert contrast(theme["backgroundColor"], background) >= 1.2, colour  # not lost on the white page
+    assert contrast("#ffffff", "#000000") == 21.0
