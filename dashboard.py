@@ -569,10 +569,12 @@ def render_summary(analysis: Analysis, *, live: bool = True) -> None:
 
 def _summary_list(analysis: Analysis, indices: tuple[int, ...], where) -> None:  # noqa: ANN001
     rank = {index: position + 1 for position, index in enumerate(analysis.summary.order)}
+    keyword = picked_keyword(analysis)  # marked here too: with only the Summary shown, the Text view is not there
+    marks = [Highlight(o.start, o.end, "orange") for o in keyword.occurrences] if keyword else []
     for index in indices:
         sentence = analysis.sentences[index]
         where.markdown(
-            f":blue-badge[{index + 1}] {escape_markdown(sentence.text)}",
+            f":blue-badge[{index + 1}] {highlight(sentence.text, marks, offset=sentence.start)}",
             help=t("summary.sentence_help", number=index + 1, score=analysis.summary.score_of(index), rank=rank[index],
                    of=len(rank)),
         )
@@ -586,6 +588,11 @@ def citations(analysis: Analysis, indices: Iterable[int]) -> None:
     said = words()
     for index in indices:
         st.code(citation(analysis, index, said), language=None, wrap_lines=True)
+
+
+def picked_keyword(analysis: Analysis) -> Keyword | None:
+    """The keyword picked in the pills, if it is one of this document's."""
+    return next((k for k in analysis.keywords if k.text == st.session_state.get("lens_keyword")), None)
 
 
 def render_keywords(analysis: Analysis, *, live: bool = True) -> Keyword | None:
@@ -1015,9 +1022,8 @@ def reading_panel(identity: str, analysis: Analysis, places: dict[str, Any], out
             panel("topics", render_topics, analysis)
     if "text" in places:
         summary = analysis.summary.sentences(st.session_state.get("lens_summary_k", DEFAULT_K))
-        keyword = next((k for k in analysis.keywords if k.text == st.session_state.get("lens_keyword")), None)
         with places["text"].container():
-            panel("text", lambda: render_text(analysis, summary=summary, keyword=keyword))
+            panel("text", lambda: render_text(analysis, summary=summary, keyword=picked_keyword(analysis)))
     with outputs:
         st.session_state.setdefault("lens_export_k", {})["k"] = st.session_state.get("lens_summary_k", DEFAULT_K)
         panel("share", write_link, identity, analysis)

@@ -113,7 +113,7 @@ def extract(
     keywords: list[Keyword] = []
     for group in groups:
         found = _occurrences(folded, group.forms, sentences)
-        if not found:
+        if not found or _cuts_a_name(text, found):
             continue
         first = found[0]
         shown = text[first.start : first.end]
@@ -179,6 +179,21 @@ def _trim(phrase: str, language: str | None, stops: frozenset[str]) -> str | Non
     if len(content) == 1 and len(first.norm) < 3:
         return None
     return phrase[first.start : last.end]
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]+(\w)")
+
+
+def _cuts_a_name(text: str, found: tuple[Occurrence, ...]) -> bool:
+    """Whether every occurrence stops inside a name: it ends with a capitalized word and the name
+    goes on with another ("Director-General of National" before "Police", "Secretary General
+    Jens" before "Stoltenberg"). Such a phrase is a piece of the name, not a keyword."""
+    for occurrence in found:
+        words = text[occurrence.start : occurrence.end].split()
+        after = _NEXT_WORD.match(text, occurrence.end)
+        if not (words and words[-1][:1].isupper() and after and after.group(1).isupper()):
+            return False
+    return True
 
 
 def _pattern(phrase: str) -> str:

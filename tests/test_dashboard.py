@@ -514,3 +514,11 @@ def test_an_empty_paste_box_shows_no_previous_document(app: AppTest) -> None:
     assert any("Paste a communiqué or upload a file" in i.value for i in app.info)
     app.radio(key="lens_source").set_value("catalog").run()
     assert shown_title(app).startswith(SEED_TITLE)
+
+
+def test_a_keyword_picked_with_only_the_summary_shown_is_marked_in_it(app: AppTest) -> None:
+    app.radio(key="lens_section").set_value("summary").run()
+    app.pills(key="lens_keyword").set_value("Abdellatif Hammouchi").run()
+    marked = [m.value for m in section(app, "lens_summary_section").markdown if ":orange-background[" in m.value]
+    assert len(marked) == 1 and marked[0].startswith(":blue-badge[2]")
+    assert ":orange-background[**Abdellatif Hammouchi**]" in marked[0]

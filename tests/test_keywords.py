@@ -95,3 +95,12 @@ def test_no_arabic_keyword_runs_across_a_comma() -> None:
         for occurrence in keyword.occurrences:
             assert "،" not in analysis.text[occurrence.start : occurrence.end]
     assert "عبد اللطيف حموشي" in [k.text for k in analysis.keywords]
+
+
+def test_a_phrase_cut_inside_a_name_is_not_a_keyword() -> None:
+    from lib.analysis import analyze
+    from lib.ingest import read_pasted
+    from tests.conftest import FIXTURES
+
+    shown = [k.text for k in analyze(read_pasted((FIXTURES / "en_police_lisbon.txt").read_text(encoding="utf-8"))).keywords]
+    assert "Public Security Police" in shown and "Portuguese Public Security" not in shown  # "… Security" + "Police"
