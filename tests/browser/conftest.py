@@ -46,9 +46,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    """``streamlit run dashboard.py`` on 127.0.0.1, usage statistics off; yields its URL."""
+    """``streamlit run dashboard.py`` on 127.0.0.1, usage statistics off; yields its URL. Module
+    scope: the server (and its twenty sessions) and Chromium stop before the rest of the suite runs."""
     _require_browser()
     port = _free_port()
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
@@ -77,7 +78,7 @@ def server() -> Iterator[str]:
         process.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(server: str):  # noqa: ANN201, ARG001 - the server is started first
     from playwright.sync_api import sync_playwright
 

@@ -306,3 +306,16 @@ def test_printing_gives_the_brief_without_the_sidebar(page, server) -> None:  # 
     width = page.evaluate("() => Math.max(...[...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
                           ".map(e => e.getBoundingClientRect().width * (parseFloat(getComputedStyle(e).zoom) || 1)))")
     assert width <= 794
+
+
+def test_the_browsers_language_picks_the_interface_language(browser, server) -> None:  # noqa: ANN001
+    for locale, label in (("fr-FR", "Langue"), ("en-GB", "Language"), ("de-DE", "Language")):
+        context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1000})
+        try:
+            page = context.new_page()
+            page.set_default_timeout(90_000)
+            page.goto(server)
+            wait_rendered(page)
+            assert page.locator("[data-testid=stMetricLabel]").first.inner_text() == label, locale
+        finally:
+            context.close()
