@@ -445,7 +445,8 @@ def render_key_facts(analysis: Analysis) -> None:
         st.markdown(f"**{t('facts.title')}**")
         for name, fact in key_facts(analysis):
             value_column, evidence_column = st.columns([6, 1])
-            value = escape_markdown(fact.value) if fact.value else t("facts.not_found")
+            said = fact.text(words())
+            value = escape_markdown(said) if said else t("facts.not_found")
             value_column.markdown(f"**{t('brief.field', label=t(f'facts.{name}'))}** {value}")
             if fact.evidence:
                 numbers = sorted({m.sentence + 1 for m in fact.evidence})
@@ -478,7 +479,7 @@ def render_timeline(analysis: Analysis) -> None:
         st.dataframe(
             rows := [
                 {
-                    "event": e.label,
+                    "event": e.text(words()),
                     "status": t(f"status.{e.status}"),
                     "start": e.start,
                     "end": e.end,
@@ -639,6 +640,9 @@ def render_topics(analysis: Analysis, *, live: bool = True) -> None:
     st.plotly_chart(topic_bar(shown, analysis.text, words()), config={"displayModeBar": False},
                     **({"key": "lens_topic_chart"} if live else {}))
     st.caption(t("topics.evidence"))
+    if live:  # one popover for every evidence sentence (one per topic cost each rerun of the threshold ~150 ms)
+        with st.popover(t("brief.cite"), icon=":material/format_quote:", help=t("brief.cite_help")):
+            citations(analysis, sorted({h.sentence for topic in shown for h in topic.hits}))
     for topic in shown:
         sentences = sorted({h.sentence for h in topic.hits})
         # one measure, the share, on the chart (the hits and weight in its hover): the title names the sentences
@@ -650,9 +654,6 @@ def render_topics(analysis: Analysis, *, live: bool = True) -> None:
             for index in sentences:
                 sentence = analysis.sentences[index]
                 st.markdown(f":gray-badge[{index + 1}] " + highlight(sentence.text, marks, offset=sentence.start))
-            if live:
-                with st.popover(t("brief.cite"), icon=":material/format_quote:", help=t("brief.cite_help")):
-                    citations(analysis, sentences)
 
 
 STYLESHEET = Path(__file__).resolve().parent / "static" / "lens.css"

@@ -89,7 +89,8 @@ def brief(analysis: Analysis, *, summary_k: int = DEFAULT_K, words: Words | None
     facts = []
     for name, fact in key_facts(analysis):
         where = sorted({m.sentence + 1 for m in fact.evidence})
-        facts.append(Line(said(f"facts.{name}"), fact.value or "", _sentences(said, where) if where else ""))
+        value = fact.value if words is None else fact.text(said)  # (the CLI's: topic labels as read)
+        facts.append(Line(said(f"facts.{name}"), value or "", _sentences(said, where) if where else ""))
     summary = analysis.summary
     chosen = summary.sentences(summary_k)
     summarized = [Line(f"[{i + 1}]", by_index[i].text) for i in chosen]
@@ -109,7 +110,7 @@ def brief(analysis: Analysis, *, summary_k: int = DEFAULT_K, words: Words | None
             dates = said("brief.date_range", start=dates, end=event.end.isoformat())
         if event.approximate:
             dates = said("brief.approximately", dates=dates)
-        timeline.append((dates, event.label, said(f"status.{event.status}"), event.when_text or "",
+        timeline.append((dates, event.text(said), said(f"status.{event.status}"), event.when_text or "",
                          str(event.evidence.sentence + 1)))
     people = []
     for person in (e for e in analysis.entities if e.type == "person"):

@@ -157,19 +157,19 @@ def timeline_figure(events: Sequence[Event], published: dt.date | None, sentence
         words: The interface's words.
     """
     dated = [e for e in events if e.start is not None]
-    rows = _axis_labels([e.label for e in dated])
+    rows = _axis_labels([e.text(words) for e in dated])
     figure = go.Figure()
     for status in STATUS_COLOURS:
         for event in (e for e in dated if e.status == status):
             sentence = sentences[event.evidence.sentence].text
             hover = (
-                f"<b>{_plain(event.label)}</b><br>{words(f'status.{status}')}, {event.start.isoformat()}"  # type: ignore[union-attr]
+                f"<b>{_plain(event.text(words))}</b><br>{words(f'status.{status}')}, {event.start.isoformat()}"  # type: ignore[union-attr]
                 + (f" – {event.end.isoformat()}" if event.end and event.end != event.start else "")
                 + (f" ({words('chart.approximate')})" if event.approximate else "")
                 + (f"<br>{_plain(words('chart.written', text=event.when_text))}" if event.when_text else "")
                 + f"<br>{_plain(words('chart.sentence', number=event.evidence.sentence + 1, text=_shorten(sentence, 140)))}"
             )
-            label = rows[event.label]  # shortened on the axis (a long one squeezed the chart); whole on hover
+            label = rows[event.text(words)]  # shortened on the axis (a long one squeezed the chart); whole on hover
             common = {"name": words(f"status.{status}"), "legendgroup": status, "hovertext": hover, "hoverinfo": "text", "showlegend": False}
             if event.end is not None and event.end != event.start:
                 figure.add_trace(go.Scatter(
@@ -196,7 +196,7 @@ def timeline_figure(events: Sequence[Event], published: dt.date | None, sentence
     if days:  # two weeks of margin so that the first and last bars are not cut
         xaxis["range"] = [min(days) - dt.timedelta(days=14), max(days) + dt.timedelta(days=14)]
     figure.update_layout(
-        height=max(200, 55 * len({e.label for e in dated}) + 110),
+        height=max(200, 55 * len(rows) + 110),
         margin={"l": 10, "r": 10, "t": 30, "b": 30},
         legend={"orientation": "h", "y": -0.25},
         xaxis=xaxis,

@@ -7,10 +7,11 @@ CLI and the JSON stay English: lib/ builds its messages with ``words("en")``.
 
 Placeholders are Python format fields whose values are formatted for the language with Babel
 (CLDR data, shipped in the package): ``{n:,}`` a grouped number, ``{share:.0%}`` a percentage,
-``{size:.1f}`` a decimal, ``{day:EEEE}`` a weekday name, ``{code!l}`` a language code's name.
+``{size:.1f}`` a decimal, ``{day:EEEE}`` a weekday name, ``{code!l}`` a language code's name, ``{part!m}`` a message
+within the message, ``{kind!k}`` a key's text, ``{labels!t}`` the label of this language.
 A key may be a table ``{ one = "…", other = "…" }``: the form is chosen by the count ``n``.
-A parameter may be a list of tables: each is written with the key ``<key>.<parameter>`` and
-joined with the language's list separator.
+A parameter may be a list of tables: each is written with the key ``<key>.<parameter>`` (or its
+own ``_key``) and joined with the language's list separator (or ``<key>.<parameter>.separator``).
 """
 
 from __future__ import annotations
@@ -77,6 +78,13 @@ class _Formatter(string.Formatter):
     def convert_field(self, value: Any, conversion: str | None) -> Any:
         if conversion == "l":  # a language code, shown by its name
             return self.words.language(value)
+        if conversion == "m":  # a message within the message
+            return self.words.say(value) if isinstance(value, Message) else str(value)
+        if conversion == "k":  # a key of the catalogs
+            return self.words(value)
+        if conversion == "t":  # labels per language ((code, label), …): this language's, else English's
+            labels = dict(value)
+            return labels.get(self.words.code) or labels.get(REFERENCE) or next(iter(labels.values()), "")
         return super().convert_field(value, conversion)
 
     def format_field(self, value: Any, spec: str) -> str:
@@ -126,8 +134,10 @@ class Words:
             template = template.get(Locale.parse(self.code).plural_form(abs(params.get("n", 0))), template["other"])
         for name, value in params.items():
             if isinstance(value, (list, tuple)) and value and all(_is_table(item) for item in value):
-                separator = catalog(REFERENCE).get(f"{key}.{name}.separator") or self("list.separator")
-                params[name] = separator.join(self(f"{key}.{name}", **dict(item)) for item in value)
+                separator = (catalog(self.code).get(f"{key}.{name}.separator") or catalog(REFERENCE).get(f"{key}.{name}.separator")
+                             or self("list.separator"))
+                params[name] = separator.join(self(dict(item).pop("_key", f"{key}.{name}"), **{
+                    k: v for k, v in dict(item).items() if k != "_key"}) for item in value)
         return _Formatter(self).format(template, **params)
 
     def template(self, key: str) -> Any:

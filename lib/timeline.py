@@ -32,7 +32,7 @@ from typing import Any, Literal
 from lib import gazetteer
 from lib.entities import Entity, Mention, unique_ids
 from lib.errors import FIRST_DATE, LAST_DATE
-from lib.interface import Message
+from lib.interface import Message, Words
 from lib.lexicon import calendar_names, match_view, stopwords
 from lib.resources import load_toml
 from lib.sentences import Sentence
@@ -105,6 +105,11 @@ class Event:
     place: str | None
     participants: tuple[str, ...]
     evidence: Mention
+    said: Message | None = None
+
+    def text(self, words: Words) -> str:
+        """The label in an interface language (a named event keeps its name)."""
+        return words.say(self.said) if self.said is not None else self.label
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,11 @@ class Fact:
 
     value: str | None
     evidence: tuple[Mention, ...] = ()
+    said: Message | None = None
+
+    def text(self, words: Words) -> str | None:
+        """The value in an interface language (topic labels in it too)."""
+        return words.say(self.said) if self.said is not None else self.value
 
 
 @dataclass(frozen=True)
@@ -832,9 +842,10 @@ def _meetings(view: str, stressed: str, sentences: Sequence[Sentence], languages
         place = _held_in(view, places, trigger)
         names = tuple(dict.fromkeys(e.name for _, e in people))
         dated = _dated(when, published, sentence_tense(stressed, sentence, language, trigger.start()))
-        label = "Meeting" + (": " + " – ".join(names) if names else "") + (f" in {place}" if place else "")
+        said = Message.of("event.meeting" + ("_names" if names else "") + ("_place" if place else ""),
+                          names=" – ".join(names), place=place)
         found.append(Event(
-            id="meeting", kind="meeting", label=label,
+            id="meeting", kind="meeting", label=str(said), said=said,
             status=dated.status, start=dated.start, end=dated.end, granularity=dated.granularity,
             approximate=dated.approximate, when_text=dated.text, place=place, participants=names,
             evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
@@ -883,9 +894,10 @@ def _visits(view: str, stressed: str, sentences: Sequence[Sentence], languages: 
             else:
                 when = _nearest_expression(index, sentence, trigger.start())
                 dated = _dated(when, published, sentence_tense(stressed, sentence, language, trigger.start()))
-            label = "Visit" + (f" of {visitor.name}" if visitor else "") + (f" to {place}" if place else "")
+            said = Message.of("event.visit" + ("_of" if visitor else "") + ("_to" if place else ""),
+                              visitor=visitor.name if visitor else None, place=place)
             visits.append(Event(
-                id="visit", kind="visit", label=label, status=dated.status, start=dated.start, end=dated.end,
+                id="visit", kind="visit", label=str(said), said=said, status=dated.status, start=dated.start, end=dated.end,
                 granularity=dated.granularity, approximate=dated.approximate, when_text=dated.text, place=place,
                 participants=(visitor.name,) if visitor else (),
                 evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
@@ -908,8 +920,9 @@ def _simple_events(kind: str, view: str, stressed: str, sentences: Sequence[Sent
         dated = _dated(when, published, tense)
         if kind in _SEVERAL_DAYS:
             dated = _days_span(index, sentence, dated, published, tense)
+        said = Message.of(f"event.{kind}" + ("_place" if place else ""), place=place)
         events.append(Event(
-            id=kind, kind=kind, label=kind.capitalize() + (f" in {place}" if place else ""),
+            id=kind, kind=kind, label=str(said), said=said,
             status=dated.status, start=dated.start, end=dated.end, granularity=dated.granularity,
             approximate=dated.approximate, when_text=dated.text, place=place,
             participants=people, evidence=Mention(sentence.index, sentence.start, sentence.end, sentence.text),
@@ -984,41 +997,49 @@ def _key_facts(text: str, meeting: Event | None, events: Sequence[Event], entiti
         evidence = tuple(
             m for name in meeting.participants if name in people for m in people[name].mentions[:1]
         ) or (meeting.evidence,)
-        joined = " met ".join(described) if len(described) == 2 and meeting.kind == "meeting" else "; ".join(described)
-        who = Fact(joined if meeting.kind == "meeting" else f"{meeting.kind.capitalize()}: {joined}", evidence)
+        if meeting.kind == "meeting" and len(described) == 2:
+            said = Message.of("fact.who_met", first=described[0], second=described[1])
+        elif meeting.kind == "meeting":
+            said = Message.of("fact.who", names="; ".join(described))
+        else:
+            said = Message.of("fact.who_kind", kind=f"event.{meeting.kind}", names="; ".join(described))
+        who = Fact(str(said), evidence, said)
     else:
         who = Fact(None)
     where = Fact(meeting.place, (meeting.evidence,)) if meeting and meeting.place else Fact(None)  # the main event's
     if meeting and meeting.start:
-        value = meeting.start.isoformat() if meeting.start == meeting.end else f"{meeting.start.isoformat()} – {meeting.end.isoformat() if meeting.end else '…'}"
-        when = Fact(f"{value} (“{meeting.when_text}”)" if meeting.when_text else value, (meeting.evidence,))
+        span = "day" if meeting.start == meeting.end else "range"
+        said = Message.of(f"fact.when_{span}" + ("_written" if meeting.when_text else ""), date=meeting.start,
+                          start=meeting.start, end=meeting.end or "…", written=meeting.when_text)
+        when = Fact(str(said), (meeting.evidence,), said)
     elif meeting and meeting.when_text:
-        when = Fact(f"“{meeting.when_text}” (no publication date to anchor it)", (meeting.evidence,))
+        said = Message.of("fact.when_unanchored", written=meeting.when_text)
+        when = Fact(str(said), (meeting.evidence,), said)
     else:
         when = Fact(None)
     shown = [t for t in topics if t.weight >= 1][:4]
     about = Fact(
-        ", ".join(t.label for t in shown) or None,
+        ", ".join(t.label for t in shown) or None,  # as read (the JSON's); the interface's words name them in its language
         tuple(Mention(t.hits[0].sentence, t.hits[0].start, t.hits[0].end, text[t.hits[0].start : t.hits[0].end]) for t in shown),
+        Message.of("fact.about", topics=[{"labels": t.topic.labels} for t in shown]) if shown else None,
     )
     planned = [e for e in events if e.status in ("planned", "upcoming")]
-    next_ = Fact(
-        "; ".join(
-            e.label + (f" ({_when(e)})" if _when(e) else "") for e in planned
-        ) or None,
-        tuple(e.evidence for e in planned),
-    )
+    said = Message.of("fact.next", events=[
+        {"_key": "fact.next.event_when" if _when(e) else "fact.next.events", "event": e.said or e.label, "when": _when(e)}
+        for e in planned])
+    next_ = Fact(str(said) if planned else None, tuple(e.evidence for e in planned), said if planned else None)
     return KeyFacts(who, where, when, about, next_)
 
 
-def _when(event: Event) -> str:
+def _when(event: Event) -> Message | None:
+    """When a planned event happens, as the key facts say it."""
     if event.start is None:
-        return f"“{event.when_text}”" if event.when_text else ""
+        return Message.of("when.written", written=event.when_text) if event.when_text else None
     if event.approximate and event.granularity == "period":
-        return f"approximately {event.start.isoformat()} to {event.end.isoformat() if event.end else '…'}, “{event.when_text}”"
+        return Message.of("when.approximately", start=event.start, end=event.end or "…", written=event.when_text)
     if event.start == event.end:
-        return event.start.isoformat()
-    return f"{event.start.isoformat()} to {event.end.isoformat() if event.end else '…'}"
+        return Message.of("when.day", date=event.start)
+    return Message.of("when.range", start=event.start, end=event.end or "…")
 
 
 _UPCOMING = re.compile(r"\b(?:prochain\w*|upcoming|next|proxim\w*|futur\w*)\s+(?:\w+\s+)?$")

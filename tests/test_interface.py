@@ -61,6 +61,12 @@ def sample(template: str) -> dict[str, object]:
             continue
         if conversion == "l":
             values[name] = "en"
+        elif conversion == "k":
+            values[name] = "event.visit"
+        elif conversion == "t":
+            values[name] = (("en", "Terrorism"), ("fr", "Terrorisme"))
+        elif conversion == "m":
+            values[name] = Message.of("when.day", date=dt.date(2024, 6, 26))
         elif spec and spec[-1] in "%f,":
             values[name] = 1234.5
         elif spec:
@@ -211,3 +217,16 @@ def test_highlights_keep_the_text_readable_and_stand_out_from_the_page() -> None
         assert contrast(theme["textColor"], background) >= 4.5, colour  # WCAG AA for the text on it
         assert contrast(theme["backgroundColor"], background) >= 1.2, colour  # not lost on the white page
     assert contrast("#ffffff", "#000000") == 21.0
+
+
+def test_key_facts_and_event_labels_are_said_in_the_interface_language() -> None:
+    from tests.test_brief import seed_analysis
+
+    facts, french = seed_analysis().timeline.key_facts, Words("fr")
+    assert facts.who.value.startswith("Abdellatif Hammouchi (directeur général") and " met Frédéric Veaux" in facts.who.value
+    assert " a rencontré Frédéric Veaux" in facts.who.text(french)
+    assert (facts.when.value, facts.when.text(french)) == ("2023-12-12 (“mardi”)", "2023-12-12 (« mardi »)")
+    assert facts.next.text(french).endswith("Visite de Abdellatif Hammouchi à Paris (entre le 2023-12-13 et le 2024-06-09 "
+                                            "environ, « prochainement »)")
+    assert facts.about.text(Words("en")).startswith("Institutional cooperation, Olympics and major events")
+    assert facts.about.value.startswith("Coopération institutionnelle")  # the JSON's: as read in the document
