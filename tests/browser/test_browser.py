@@ -27,11 +27,13 @@ def test_every_section_renders_and_every_chart_is_drawn(page, server) -> None:  
     # asynchronously from static/: wait for each chart's own marks before counting them).
     for marks in (".st-key-lens_topics_section .js-plotly-plot .bars path",
                   ".st-key-lens_entities_section .js-plotly-plot .geo .land",
-                  ".st-key-lens_entities_section .js-plotly-plot .scattergeo .point"):
+                  ".st-key-lens_entities_section .js-plotly-plot .scattergeo .point",
+                  ".st-key-lens_entities_section .js-plotly-plot .choroplethlocation"):
         page.wait_for_selector(marks, state="attached")
     assert page.locator(".st-key-lens_topics_section .js-plotly-plot .bars path").count() == 9
     assert page.locator(".st-key-lens_entities_section .js-plotly-plot .geo .land").count() == 1  # offline base map
-    assert page.locator(".st-key-lens_entities_section .js-plotly-plot .scattergeo .point").count() == 3
+    assert page.locator(".st-key-lens_entities_section .js-plotly-plot .scattergeo .point").count() == 2  # Rabat, Paris
+    assert page.locator(".st-key-lens_entities_section .js-plotly-plot .choroplethlocation").count() == 1  # Morocco, shaded
     assert page.locator(".st-key-lens_timeline_section .js-plotly-plot .scatterlayer .trace").count() >= 4
 
 
