@@ -493,7 +493,9 @@ def render_timeline(analysis: Analysis) -> None:
             ],
             hide_index=True,
             key="lens_events_table",
-            column_config=labelled("timeline", rows, event="large", participants="medium", written="small", place="small"),
+            column_config=labelled("timeline", rows, event="medium", status="small", start="small", end="small",
+                                   approximate="small", written="small", place="small", participants="medium",
+                                   sentence="small"),  # 940 px: the table fits the page's width
         )
     with st.expander(t("timeline.dates_found", n=len(analysis.timeline.expressions))):
         st.dataframe(
@@ -738,32 +740,32 @@ def render_entities(analysis: Analysis) -> None:
                 for label, value in (
                     (t("entities.role"), person.role),
                     (t("entities.organization_field"), person.organization),
-                    (t("entities.country"), person.country_name),
+                    (t("entities.country"), words().country(person.country, person.country_name)),
                 ):
                     st.markdown(f"{label}: {escape_markdown(value) if value else t('entities.not_found')}")
                 st.caption(escape_markdown(_mentions_line(person)))
     organizations = [e for e in entities if e.type == "organization"]
     places = [e for e in entities if e.type == "place"]
     events = [e for e in entities if e.type == "event"]
+    if organizations:  # the page's width: five columns fit it, not half of it
+        st.markdown(f"**{t('entities.organizations')}**")
+        st.dataframe(
+            rows := [
+                {
+                    "name": e.name,
+                    "acronym": e.acronym or "",
+                    "country": words().country(e.country, e.country_name) or "",
+                    "mentions": len(e.mentions),
+                    "written as": ", ".join(e.aliases),
+                }
+                for e in organizations
+            ],
+            hide_index=True,
+            column_config=labelled("entities", rows, name="large", acronym="small", country="small", mentions="small",
+                                   written_as="medium"),
+        )
     left, right = st.columns(2)
     with left:
-        if organizations:
-            st.markdown(f"**{t('entities.organizations')}**")
-            st.dataframe(
-                rows := [
-                    {
-                        "name": e.name,
-                        "acronym": e.acronym or "",
-                        "country": e.country_name or "",
-                        "mentions": len(e.mentions),
-                        "written as": ", ".join(e.aliases),
-                    }
-                    for e in organizations
-                ],
-                hide_index=True,
-                column_config=labelled("entities", rows, name="large", acronym="small", country="small", mentions="small",
-                                       written_as="medium"),
-            )
         if events:
             st.markdown(f"**{t('entities.named_events')}**")
             for event in events:
@@ -797,8 +799,8 @@ def render_text(analysis: Analysis, *, summary: tuple[int, ...] = (), keyword: K
             for m in e.mentions
             if not any(m.start < k.end and k.start < m.end for k in marks)
         ]
-        st.caption(" ".join(f":{colour}-background[{t(f'entities.{kind}')}]"
-                            for kind, colour in (*ENTITY_COLOURS.items(), ("keyword", "orange"))))
+        st.markdown(" ".join(f":{colour}-background[{t(f'entities.{kind}')}]"  # the text's colour on them, not a caption's grey
+                             for kind, colour in (*ENTITY_COLOURS.items(), ("keyword", "orange"))))
     for _, group in groupby(analysis.sentences, key=lambda s: s.paragraph):
         parts = []
         for sentence in group:

@@ -77,8 +77,9 @@ def places_map(places: Sequence[Entity], words: Words = ENGLISH) -> go.Figure:
     points = [p for p in located if not is_country(p)]
 
     def hover(place: Entity) -> str:
-        country = "" if is_country(place) else f"<br>{_plain(place.country_name or '')}"
-        return f"<b>{_plain(place.name)}</b>{country}<br>{_plain(words('chart.mentions', n=len(place.mentions)))}"
+        name = words.country(place.country, place.name) if is_country(place) else place.name
+        country = "" if is_country(place) else f"<br>{_plain(words.country(place.country, place.country_name) or '')}"
+        return f"<b>{_plain(name or '')}</b>{country}<br>{_plain(words('chart.mentions', n=len(place.mentions)))}"
 
     geo: dict[str, object] = {}
     near = 1.5

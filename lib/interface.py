@@ -157,6 +157,10 @@ class Words:
         code = {"zh-cn": "zh_Hans", "zh-tw": "zh_Hant"}.get(code, code)  # langdetect's codes → CLDR's
         return names.get(code.replace("-", "_")) or names.get(code.split("-")[0]) or code
 
+    def country(self, code: str | None, fallback: str | None = None) -> str | None:
+        """A country's name in this language from its ISO code ("MA" → "Maroc"), else ``fallback``."""
+        return (Locale.parse(self.code).territories.get(code.upper()) if code else None) or fallback
+
     def number(self, value: float, digits: int = 0) -> str:
         return format_decimal(value, "#,##0" + ("." + "0" * digits if digits else ""), locale=self.code)
 

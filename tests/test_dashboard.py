@@ -444,6 +444,8 @@ def test_the_interface_speaks_french_when_asked(app: AppTest) -> None:
     assert app.radio(key="lens_source").label == "Source" and app.radio(key="lens_source").options == [
         "Catalogue", "Coller un texte", "Téléverser un fichier"]
     assert app.query_params["lang"] == "fr"
+    cards = [m.value for m in section(app, "lens_entities_section").markdown]
+    assert "Pays: Maroc" in cards and "Pays: France" in cards  # country names in the interface's language (CLDR)
     app.radio(key="lens_source").set_value("paste").run()
     app.text_area(key="lens_paste").set_value(ENGLISH).run()
     assert topic_titles(app) and all(" — phrase" in title for title in topic_titles(app))
