@@ -21,9 +21,8 @@ from typing import Any
 from lib.analysis import Analysis
 from lib.brief import key_facts, to_markdown
 from lib.entities import Entity
-from lib.timeline import Event, Fact
+from lib.timeline import Event
 from lib.language import language_name
-from lib.markup import escape_markdown
 from lib.summary import DEFAULT_K
 from lib.topics import DEFAULT_MIN_WEIGHT
 
