@@ -8,7 +8,8 @@ CLI and the JSON stay English: lib/ builds its messages with ``words("en")``.
 Placeholders are Python format fields whose values are formatted for the language with Babel
 (CLDR data, shipped in the package): ``{n:,}`` a grouped number, ``{share:.0%}`` a percentage,
 ``{size:.1f}`` a decimal, ``{day:EEEE}`` a weekday name, ``{code!l}`` a language code's name, ``{part!m}`` a message
-within the message, ``{kind!k}`` a key's text, ``{labels!t}`` the label of this language.
+within the message, ``{kind!k}`` a key's text, ``{labels!t}`` the label of this language, ``{place!p}`` a place
+(a country named in this language; English keeps the name of data/).
 A key may be a table ``{ one = "…", other = "…" }``: the form is chosen by the count ``n``.
 A parameter may be a list of tables: each is written with the key ``<key>.<parameter>`` (or its
 own ``_key``) and joined with the language's list separator (or ``<key>.<parameter>.separator``).
@@ -82,6 +83,11 @@ class _Formatter(string.Formatter):
             return self.words.say(value) if isinstance(value, Message) else str(value)
         if conversion == "k":  # a key of the catalogs
             return self.words(value)
+        if conversion == "p":  # a place: a country as (code, name in data/) is named in this language
+            if isinstance(value, tuple) and len(value) == 2:
+                code, name = value
+                return name if self.words.code == REFERENCE else self.words.country(code, name)
+            return value
         if conversion == "t":  # labels per language ((code, label), …): this language's, else English's
             labels = dict(value)
             return labels.get(self.words.code) or labels.get(REFERENCE) or next(iter(labels.values()), "")

@@ -842,8 +842,8 @@ def _meetings(view: str, stressed: str, sentences: Sequence[Sentence], languages
         place = _held_in(view, places, trigger)
         names = tuple(dict.fromkeys(e.name for _, e in people))
         dated = _dated(when, published, sentence_tense(stressed, sentence, language, trigger.start()))
-        said = Message.of("event.meeting" + ("_names" if names else "") + ("_place" if place else ""),
-                          names=" – ".join(names), place=place)
+        said = Message.of("event.meeting" + ("_names" if names else "") + _place_key(place),
+                          names=" – ".join(names), place=_place(place))
         found.append(Event(
             id="meeting", kind="meeting", label=str(said), said=said,
             status=dated.status, start=dated.start, end=dated.end, granularity=dated.granularity,
@@ -852,6 +852,26 @@ def _meetings(view: str, stressed: str, sentences: Sequence[Sentence], languages
         ))
         days.add(dated.start)
     return found
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    return {entry.name: entry.key for entry in gazetteer.entries("country")}
+
+
+def _place(name: str | None) -> str | tuple[str, str] | None:
+    """A place as a message's parameter: a country as (ISO code, name as in data/), which the
+    interface names in its language ("Maroc"); any other place as written in data/ or the text."""
+    code = _countries().get(name or "")
+    return (code, name) if code and name else name
+
+
+def _place_key(name: str | None) -> str:
+    """The suffix of an event label's key for its place: none, a place ("à Rabat"), or a country
+    (French needs its article, "au Maroc", "en France": the label names it without a preposition)."""
+    if not name:
+        return ""
+    return "_place_country" if isinstance(_place(name), tuple) else "_place"
 
 
 def _held_in(view: str, places: Sequence[tuple[Mention, Entity]], trigger: re.Match[str]) -> str | None:
@@ -894,8 +914,9 @@ def _visits(view: str, stressed: str, sentences: Sequence[Sentence], languages: 
             else:
                 when = _nearest_expression(index, sentence, trigger.start())
                 dated = _dated(when, published, sentence_tense(stressed, sentence, language, trigger.start()))
-            said = Message.of("event.visit" + ("_of" if visitor else "") + ("_to" if place else ""),
-                              visitor=visitor.name if visitor else None, place=place)
+            to = ("_to_country" if _place_key(place) == "_place_country" else "_to") if place else ""
+            said = Message.of("event.visit" + ("_of" if visitor else "") + to,
+                              visitor=visitor.name if visitor else None, place=_place(place))
             visits.append(Event(
                 id="visit", kind="visit", label=str(said), said=said, status=dated.status, start=dated.start, end=dated.end,
                 granularity=dated.granularity, approximate=dated.approximate, when_text=dated.text, place=place,
@@ -920,7 +941,7 @@ def _simple_events(kind: str, view: str, stressed: str, sentences: Sequence[Sent
         dated = _dated(when, published, tense)
         if kind in _SEVERAL_DAYS:
             dated = _days_span(index, sentence, dated, published, tense)
-        said = Message.of(f"event.{kind}" + ("_place" if place else ""), place=place)
+        said = Message.of(f"event.{kind}" + _place_key(place), place=_place(place))
         events.append(Event(
             id=kind, kind=kind, label=str(said), said=said,
             status=dated.status, start=dated.start, end=dated.end, granularity=dated.granularity,
@@ -1006,7 +1027,8 @@ def _key_facts(text: str, meeting: Event | None, events: Sequence[Event], entiti
         who = Fact(str(said), evidence, said)
     else:
         who = Fact(None)
-    where = Fact(meeting.place, (meeting.evidence,)) if meeting and meeting.place else Fact(None)  # the main event's
+    where = (Fact(meeting.place, (meeting.evidence,), Message.of("fact.where", place=_place(meeting.place)))
+             if meeting and meeting.place else Fact(None))  # the main event's
     if meeting and meeting.start:
         span = "day" if meeting.start == meeting.end else "range"
         said = Message.of(f"fact.when_{span}" + ("_written" if meeting.when_text else ""), date=meeting.start,

@@ -230,3 +230,7 @@ def test_key_facts_and_event_labels_are_said_in_the_interface_language() -> None
                                             "environ, « prochainement »)")
     assert facts.about.text(Words("en")).startswith("Institutional cooperation, Olympics and major events")
     assert facts.about.value.startswith("Coopération institutionnelle")  # the JSON's: as read in the document
+    labels = {event.label: event.text(french) for event in seed_analysis().timeline.events}
+    assert labels["Visit of Frédéric Veaux to Morocco"] == "Visite de Frédéric Veaux (Maroc)"  # a country, no article to guess
+    assert labels["Meeting: Abdellatif Hammouchi – Frédéric Veaux in Rabat"] == (
+        "Réunion : Abdellatif Hammouchi – Frédéric Veaux à Rabat")
