@@ -100,6 +100,11 @@ def page(browser):  # noqa: ANN001, ANN201
 def wait_rendered(page) -> None:  # noqa: ANN001
     """Wait until the script has finished: metrics drawn and no "running" indicator left."""
     page.wait_for_selector("[data-testid=stMetric]")
+    wait_idle(page)
+
+
+def wait_idle(page) -> None:  # noqa: ANN001
+    """Wait until no script runs (Streamlit's "running" indicator is gone), then a little more."""
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=stStatusWidget]') ||"
         " !document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')"

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, ROOT, wait_rendered
+from tests.browser.conftest import ARTIFACTS, ROOT, wait_idle, wait_rendered
 
 SEED = ROOT / "seeds" / "000_d58dcee9dee1240e.txt"
 SECTIONS = ["lens_summary_section", "lens_topics_section", "lens_entities_section", "lens_timeline_section", "lens_text_section"]
@@ -117,18 +117,30 @@ def test_an_upload_with_script_and_onerror_executes_nothing(page, server, tmp_pa
     upload.write_text(payload if not name.endswith(".html") else f"<html><body><p>{payload}</p></body></html>", encoding="utf-8")
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(server)
-    wait_rendered(page)
-    page.get_by_text("Upload a file", exact=True).click()
-    wait_rendered(page)  # the rerun that draws the uploader is over: a file given to an input it replaces is lost
-    page.locator(".st-key-lens_upload input[type=file]").set_input_files(str(upload))
+    errors: list[str] = []  # what the browser reported, for whoever reads a failure
+    page.on("console", lambda message: errors.append(f"{message.type}: {message.text[:300]}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"page error: {str(error)[:300]}"))
+    page.on("crash", lambda: errors.append("the page crashed"))
     text_view = page.locator(".st-key-lens_text_section")
-    try:
-        text_view.get_by_text("accompagnent ce texte", exact=False).first.wait_for()
-    except Exception:  # keep what the page showed, for whoever looks at the failure
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"upload-{name}-timeout.png"))
-        raise
+    for attempt in (1, 2):
+        page.goto(server)
+        wait_rendered(page)
+        page.get_by_text("Upload a file", exact=True).click()
+        page.locator(".st-key-lens_upload input[type=file]").wait_for(state="attached")
+        wait_idle(page)  # the rerun that draws the uploader is over: a file given to an input it replaces is lost
+        page.locator(".st-key-lens_upload input[type=file]").set_input_files(str(upload))
+        try:
+            text_view.get_by_text("accompagnent ce texte", exact=False).first.wait_for(timeout=45_000)
+            break
+        except Exception as err:  # keep what the page showed, for whoever looks at the failure
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"upload-{name}-timeout-{attempt}.png"))
+            blank = not page.evaluate("() => document.body.innerText.trim()")
+            # A blank page (no sidebar either) was seen about once in ten browser runs and never
+            # reproduced alone (README, Tests): once is retried and printed; twice is a failure.
+            if attempt == 2 or not blank:
+                raise AssertionError(f"the Text view never showed the upload (blank page: {blank}; browser: {errors})") from err
+            print(f"warning: blank page after uploading {name}; retried once (browser: {errors})")
     wait_rendered(page)
     assert dialogs == []
     assert page.evaluate("() => window.__lens_pwned") is None
