@@ -45,8 +45,12 @@ def languages() -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def catalog(code: str) -> Mapping[str, Any]:
     """The words of one language as flat dotted keys (``"sidebar.read_from"``)."""
-    with open(INTERFACE_DIR / f"{code}.toml", "rb") as file:
-        tree = tomllib.load(file)
+    # (Read here, not with lib.resources: its errors are worded through this module.)
+    try:
+        with open(INTERFACE_DIR / f"{code}.toml", "rb") as file:
+            tree = tomllib.load(file)
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"data/interface/{code}.toml: not valid TOML ({err})") from err
     flat: dict[str, Any] = {}
 
     def walk(prefix: str, node: Mapping[str, Any]) -> None:

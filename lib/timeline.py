@@ -914,8 +914,7 @@ def _visits(view: str, stressed: str, sentences: Sequence[Sentence], languages: 
             else:
                 when = _nearest_expression(index, sentence, trigger.start())
                 dated = _dated(when, published, sentence_tense(stressed, sentence, language, trigger.start()))
-            to = ("_to_country" if _place_key(place) == "_place_country" else "_to") if place else ""
-            said = Message.of("event.visit" + ("_of" if visitor else "") + to,
+            said = Message.of("event.visit" + ("_of" if visitor else "") + _place_key(place),
                               visitor=visitor.name if visitor else None, place=_place(place))
             visits.append(Event(
                 id="visit", kind="visit", label=str(said), said=said, status=dated.status, start=dated.start, end=dated.end,
