@@ -11,6 +11,7 @@ import re
 import zlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from lib.catalog import parse_date
@@ -26,9 +27,11 @@ TEXT_FIELD_LIMIT = 300
 """The most characters of a title or an issuer in a link."""
 
 
+@lru_cache(maxsize=16)
 def encode_text(text: str) -> str | None:
     """A text as a link parameter (raw deflate, base64url without padding), or ``None`` when it
-    is longer than :data:`LINK_TEXT_LIMIT` once encoded."""
+    is longer than :data:`LINK_TEXT_LIMIT` once encoded. Cached: the dashboard writes the link on
+    every rerun of its reading panel, and deflating up to 160 KB each time is wasted work."""
     data = text.encode("utf-8")
     if len(data) > 20 * LINK_TEXT_LIMIT:  # prose deflates 3 to 4 times: no need to try
         return None
